@@ -1,0 +1,164 @@
+using System.Collections.Concurrent;
+using ImeiGuard.Core.Enforcement;
+using ImeiGuard.Core.Ingest;
+using ImeiGuard.Core.Metrics;
+using ImeiGuard.Core.Subscribers;
+using ImeiGuard.Protocols.Identifiers;
+
+namespace ImeiGuard.Core.Bindings;
+
+/// <summary>
+/// Holds every binding in memory and applies <see cref="BindingRules"/> to observations and admin actions.
+/// A state change is written to the store (with its commands, in one transaction) BEFORE the in-memory
+/// entry changes: if the write fails nothing is acted on, and the next observation decides again.
+/// SIMs without a binding cost one dictionary miss.
+/// </summary>
+public sealed class BindingEnforcer
+{
+    private readonly ConcurrentDictionary<ulong, BindingEntry> _entries = new();
+    private readonly IBindingStore _store;
+    private readonly ISubscriberDirectory _directory;
+    private readonly TimeProvider _time;
+    private readonly ImeiGuardMetrics? _metrics;
+
+    public BindingEnforcer(IBindingStore store, ISubscriberDirectory directory, TimeProvider time, ImeiGuardMetrics? metrics = null)
+    {
+        _store = store;
+        _directory = directory;
+        _time = time;
+        _metrics = metrics;
+    }
+
+    /// <summary>Number of SIMs with a binding record (any state).</summary>
+    public int Count => _entries.Count;
+
+    /// <summary>Fills the table from the store. Call once at startup.</summary>
+    public void Load()
+    {
+        foreach (var record in _store.LoadAll())
+        {
+            _entries[record.Imsi.Packed] = new BindingEntry(record);
+        }
+    }
+
+    /// <summary>Checks one observation. Throws only when the store fails during a transition.</summary>
+    public VerdictKind Observe(in Observation observation)
+    {
+        if (!_entries.TryGetValue(observation.Imsi.Packed, out var entry))
+        {
+            return VerdictKind.NotEnforced;
+        }
+
+        var sighting = new Sighting
+        {
+            AtUnixMs = observation.AtUnixMs,
+            Imei = observation.Pei.Device,
+            Location = observation.Location,
+            NasIp = observation.NasIp,
+        };
+
+        lock (entry.Gate)
+        {
+            var current = entry.Status;
+            var verdict = BindingRules.Decide(current, observation.Pei.Device);
+            if (verdict.IsTransition)
+            {
+                var now = _time.GetUtcNow();
+                var record = entry.ToRecordUnlocked() with
+                {
+                    State = verdict.Next.State,
+                    BoundImei = verdict.Next.BoundImei,
+                    ViolatingImei = verdict.Next.ViolatingImei,
+                    Episode = verdict.Next.Episode,
+                    FirstSeen = verdict.Kind == VerdictKind.Paired ? sighting : entry.FirstSeen,
+                    LastSeen = sighting,
+                    UpdatedAt = now,
+                };
+                OutboxEntry[] commands = verdict.Kind == VerdictKind.Violation
+                    ? [CommandFactory.Block(verdict.Next, observation.Imsi, observation, _directory.GetAliases(observation.Imsi), now)]
+                    : [];
+                _store.SaveTransition(record, commands);
+                entry.Load(record);
+                if (commands.Length > 0)
+                {
+                    _metrics?.CommandsCreatedBlock.Inc();
+                }
+            }
+            else if (verdict.Kind != VerdictKind.NotEnforced)
+            {
+                entry.Touch(sighting);
+            }
+
+            return verdict.Kind;
+        }
+    }
+
+    /// <summary>Applies an admin action durably and returns the binding after it.</summary>
+    public BindingRecord Apply(Imsi imsi, LockAction action)
+    {
+        var entry = _entries.GetOrAdd(imsi.Packed, static (_, i) => new BindingEntry(i), imsi);
+        lock (entry.Gate)
+        {
+            var current = entry.Status;
+            var outcome = BindingRules.Apply(current, action);
+            if (!outcome.Changed)
+            {
+                return entry.ToRecordUnlocked();
+            }
+
+            var now = _time.GetUtcNow();
+            var record = entry.ToRecordUnlocked() with
+            {
+                State = outcome.Next.State,
+                BoundImei = outcome.Next.BoundImei,
+                ViolatingImei = outcome.Next.ViolatingImei,
+                Episode = outcome.Next.Episode,
+                UpdatedAt = now,
+            };
+            OutboxEntry[] commands = outcome.EmitsResume
+                ? [CommandFactory.Resume(current, imsi, action, _directory.GetAliases(imsi), now)]
+                : [];
+            _store.SaveTransition(record, commands);
+            entry.Load(record);
+            if (commands.Length > 0)
+            {
+                _metrics?.CommandsCreatedResume.Inc();
+            }
+
+            return record;
+        }
+    }
+
+    /// <summary>The current binding, or null when the SIM has none.</summary>
+    public BindingRecord? Find(Imsi imsi) => _entries.TryGetValue(imsi.Packed, out var entry) ? entry.Snapshot() : null;
+
+    /// <summary>Counts bindings by state (for the bindings gauge).</summary>
+    public void CountByState(Span<int> counts)
+    {
+        foreach (var pair in _entries)
+        {
+            counts[(int)pair.Value.Status.State]++;
+        }
+    }
+
+    /// <summary>Writes last-seen changes to the store. Called periodically and at shutdown.</summary>
+    public int FlushSightings()
+    {
+        List<BindingRecord>? dirty = null;
+        foreach (var pair in _entries)
+        {
+            if (pair.Value.TakeDirtySighting() is { } record)
+            {
+                (dirty ??= []).Add(record);
+            }
+        }
+
+        if (dirty is null)
+        {
+            return 0;
+        }
+
+        _store.SaveSightings(dirty);
+        return dirty.Count;
+    }
+}

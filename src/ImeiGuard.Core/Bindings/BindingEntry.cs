@@ -1,0 +1,85 @@
+using ImeiGuard.Protocols.Identifiers;
+
+namespace ImeiGuard.Core.Bindings;
+
+/// <summary>
+/// The hot-path form of one SIM's binding: mutable, updated in place under its own lock so that
+/// recording the last sighting allocates nothing and observations of one SIM are decided one at a time.
+/// </summary>
+public sealed class BindingEntry
+{
+    private readonly Lock _gate = new();
+    private LockStatus _status;
+    private Sighting _firstSeen;
+    private Sighting _lastSeen;
+    private DateTimeOffset _updatedAt;
+    private bool _sightingDirty;
+
+    public BindingEntry(Imsi imsi) => Imsi = imsi;
+
+    public BindingEntry(BindingRecord record)
+        : this(record.Imsi) => Load(record);
+
+    public Imsi Imsi { get; }
+
+    /// <summary>Serialises decisions and admin actions for this SIM.</summary>
+    internal Lock Gate => _gate;
+
+    /// <summary>Read under <see cref="Gate"/>.</summary>
+    internal LockStatus Status => _status;
+
+    internal Sighting FirstSeen => _firstSeen;
+
+    /// <summary>Records a sighting that changes no state; flushed later by the write-behind.</summary>
+    internal void Touch(in Sighting sighting)
+    {
+        _lastSeen = sighting;
+        _sightingDirty = true;
+    }
+
+    /// <summary>Adopts a record that the store has durably written.</summary>
+    internal void Load(BindingRecord record)
+    {
+        _status = new LockStatus(record.State, record.BoundImei, record.ViolatingImei, record.Episode);
+        _firstSeen = record.FirstSeen;
+        _lastSeen = record.LastSeen;
+        _updatedAt = record.UpdatedAt;
+        _sightingDirty = false;
+    }
+
+    /// <summary>An immutable copy. Takes the lock, so the fields are consistent.</summary>
+    public BindingRecord Snapshot()
+    {
+        lock (_gate)
+        {
+            return ToRecordUnlocked();
+        }
+    }
+
+    /// <summary>Returns a snapshot if the last sighting changed since the previous call, and clears the mark.</summary>
+    internal BindingRecord? TakeDirtySighting()
+    {
+        lock (_gate)
+        {
+            if (!_sightingDirty)
+            {
+                return null;
+            }
+
+            _sightingDirty = false;
+            return ToRecordUnlocked();
+        }
+    }
+
+    internal BindingRecord ToRecordUnlocked() => new()
+    {
+        Imsi = Imsi,
+        State = _status.State,
+        BoundImei = _status.BoundImei,
+        ViolatingImei = _status.ViolatingImei,
+        Episode = _status.Episode,
+        FirstSeen = _firstSeen,
+        LastSeen = _lastSeen,
+        UpdatedAt = _updatedAt,
+    };
+}

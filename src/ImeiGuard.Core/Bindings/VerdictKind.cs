@@ -1,0 +1,33 @@
+namespace ImeiGuard.Core.Bindings;
+
+/// <summary>The outcome of checking one observation against a SIM's binding.</summary>
+public enum VerdictKind : byte
+{
+    /// <summary>The SIM has no binding or its lock is disabled.</summary>
+    NotEnforced = 0,
+
+    /// <summary>The record carried no IMEI, so there is nothing to compare.</summary>
+    NoDevice,
+
+    /// <summary>An armed SIM was paired with the device seen.</summary>
+    Paired,
+
+    /// <summary>The bound device was seen.</summary>
+    Match,
+
+    /// <summary>A device other than the bound one was seen: a new violation, a block command follows.</summary>
+    Violation,
+
+    /// <summary>Another device seen while already in violation: no new command (one block per episode).</summary>
+    ViolationRepeated,
+}
+
+/// <summary>Names for metric labels and logs, without <c>Enum.ToString()</c> on the hot path.</summary>
+public static class VerdictKinds
+{
+    private static readonly string[] Names = ["not_enforced", "no_device", "paired", "match", "violation", "violation_repeated"];
+
+    public static string Name(VerdictKind kind) => Names[(int)kind];
+
+    public static IReadOnlyList<VerdictKind> All { get; } = Enum.GetValues<VerdictKind>();
+}

@@ -1,0 +1,44 @@
+namespace ImeiGuard.Core.Enforcement;
+
+/// <summary>A stored command and its delivery state.</summary>
+public sealed record OutboxEntry
+{
+    /// <summary>Store-assigned, increasing: the delivery order.</summary>
+    public long Sequence { get; init; }
+
+    public required string CommandId { get; init; }
+
+    public required string Kind { get; init; }
+
+    /// <summary>Packed IMSI: commands of one SIM are delivered in <see cref="Sequence"/> order.</summary>
+    public ulong ImsiPacked { get; init; }
+
+    public required string IdempotencyKey { get; init; }
+
+    /// <summary>The JSON body, exactly as it is sent.</summary>
+    public required string Payload { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public OutboxStatus Status { get; init; }
+
+    public int Attempts { get; init; }
+
+    public DateTimeOffset? NextAttemptAt { get; init; }
+
+    public DateTimeOffset? DeliveredAt { get; init; }
+
+    public int? LastHttpStatus { get; init; }
+
+    public string? LastError { get; init; }
+}
+
+/// <summary>Delivery state of an outbox entry.</summary>
+public enum OutboxStatus : byte
+{
+    /// <summary>Waiting for delivery (or kept as a record when no OSS is configured).</summary>
+    Pending = 0,
+
+    /// <summary>The OSS acknowledged it with a 2xx.</summary>
+    Delivered = 1,
+}

@@ -1,0 +1,86 @@
+using ImeiGuard.Core.Bindings;
+using ImeiGuard.Protocols.Radius;
+using Prometheus;
+
+namespace ImeiGuard.Core.Metrics;
+
+/// <summary>
+/// Every collector the daemon exports (catalogue in docs/metrics.md). Label children are resolved once
+/// here so the hot path only increments. No label ever carries a subscriber identifier or an address.
+/// </summary>
+public sealed class ImeiGuardMetrics
+{
+    private readonly Counter.Child[] _malformed;
+    private readonly Counter.Child[] _verdicts;
+
+    public ImeiGuardMetrics(CollectorRegistry registry)
+    {
+        var factory = Prometheus.Metrics.WithCustomRegistry(registry);
+        var counterNoExemplars = new CounterConfiguration { ExemplarBehavior = ExemplarBehavior.NoExemplars() };
+
+        var received = factory.CreateCounter("imeiguard_ingest_datagrams_received_total", "UDP datagrams read from the ingest socket.", counterNoExemplars);
+        DatagramsReceived = received;
+        BytesReceived = factory.CreateCounter("imeiguard_ingest_bytes_received_total", "Octets of UDP payload read from the ingest socket.", counterNoExemplars);
+
+        var dropped = factory.CreateCounter("imeiguard_ingest_dropped_total", "Datagrams dropped before a decision, by reason.", new CounterConfiguration { LabelNames = ["reason"], ExemplarBehavior = ExemplarBehavior.NoExemplars() });
+        DroppedQueueFull = dropped.WithLabels("queue_full");
+        DroppedUnknownSource = dropped.WithLabels("unknown_source");
+        DroppedProcessingError = dropped.WithLabels("processing_error");
+
+        var malformed = factory.CreateCounter("imeiguard_radius_malformed_total", "RADIUS datagrams or values rejected, by reason code.", new CounterConfiguration { LabelNames = ["reason"], ExemplarBehavior = ExemplarBehavior.NoExemplars() });
+        _malformed = new Counter.Child[RadiusParseErrors.All.Count];
+        foreach (var error in RadiusParseErrors.All)
+        {
+            _malformed[(int)error] = malformed.WithLabels(RadiusParseErrors.ReasonCode(error));
+        }
+
+        AccountingRequests = factory.CreateCounter("imeiguard_radius_accounting_requests_total", "Accounting-Requests accepted (framing and authenticator valid).", counterNoExemplars);
+        ResponsesSent = factory.CreateCounter("imeiguard_radius_responses_sent_total", "Accounting-Responses sent to trusted clients.", counterNoExemplars);
+
+        var verdicts = factory.CreateCounter("imeiguard_verdicts_total", "Decisions on observations, by verdict.", new CounterConfiguration { LabelNames = ["verdict"], ExemplarBehavior = ExemplarBehavior.NoExemplars() });
+        _verdicts = new Counter.Child[VerdictKinds.All.Count];
+        foreach (var kind in VerdictKinds.All)
+        {
+            _verdicts[(int)kind] = verdicts.WithLabels(VerdictKinds.Name(kind));
+        }
+
+        ObservationsWithoutImsi = factory.CreateCounter("imeiguard_observations_without_imsi_total", "Accepted records that named no IMSI (nothing to decide).", counterNoExemplars);
+        DecisionErrors = factory.CreateCounter("imeiguard_decision_errors_total", "Decisions that failed because the store could not be written.", counterNoExemplars);
+
+        QueueDepth = factory.CreateGauge("imeiguard_ingest_queue_depth", "Datagrams waiting for a worker.");
+        var created = factory.CreateCounter("imeiguard_enforcement_commands_created_total", "Block/resume commands written to the outbox, by kind.", new CounterConfiguration { LabelNames = ["kind"], ExemplarBehavior = ExemplarBehavior.NoExemplars() });
+        CommandsCreatedBlock = created.WithLabels("block");
+        CommandsCreatedResume = created.WithLabels("resume");
+        var deliveries = factory.CreateCounter("imeiguard_enforcement_deliveries_total", "Delivery attempts of outbox commands to the OSS, by result.", new CounterConfiguration { LabelNames = ["result"], ExemplarBehavior = ExemplarBehavior.NoExemplars() });
+        CommandsDelivered = deliveries.WithLabels("delivered");
+        CommandsFailed = deliveries.WithLabels("failed");
+        OutboxPending = factory.CreateGauge("imeiguard_outbox_pending", "Commands in the outbox not yet acknowledged by the OSS.");
+        Bindings = factory.CreateGauge("imeiguard_bindings", "SIM bindings by lock state.", new GaugeConfiguration { LabelNames = ["state"] });
+        DecisionSeconds = factory.CreateHistogram(
+            "imeiguard_decision_duration_seconds",
+            "Time from datagram receipt to decision.",
+            new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.000_005, 2, 16), ExemplarBehavior = ExemplarBehavior.NoExemplars() });
+    }
+
+    public Counter DatagramsReceived { get; }
+    public Counter BytesReceived { get; }
+    public Counter.Child DroppedQueueFull { get; }
+    public Counter.Child DroppedUnknownSource { get; }
+    public Counter.Child DroppedProcessingError { get; }
+    public Counter AccountingRequests { get; }
+    public Counter ResponsesSent { get; }
+    public Counter ObservationsWithoutImsi { get; }
+    public Counter DecisionErrors { get; }
+    public Gauge QueueDepth { get; }
+    public Counter.Child CommandsCreatedBlock { get; }
+    public Counter.Child CommandsCreatedResume { get; }
+    public Counter.Child CommandsDelivered { get; }
+    public Counter.Child CommandsFailed { get; }
+    public Gauge OutboxPending { get; }
+    public Gauge Bindings { get; }
+    public Histogram DecisionSeconds { get; }
+
+    public void Malformed(RadiusParseError error) => _malformed[(int)error].Inc();
+
+    public void Verdict(VerdictKind kind) => _verdicts[(int)kind].Inc();
+}

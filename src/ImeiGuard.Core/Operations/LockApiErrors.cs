@@ -1,0 +1,17 @@
+namespace ImeiGuard.Core.Operations;
+
+/// <summary>Error codes of the subscriber device-sim-lock API (documented in README).</summary>
+public static class LockApiErrors
+{
+    public const string ServiceUnavailable = "GLOBAL_1001";
+    public const string ServiceUnavailableMessage = "Service unavailable. Please try again";
+    public const string InvalidBody = "GLOBAL_1002";
+    public const string Unauthenticated = "GLOBAL_1003";
+    public const string Forbidden = "GLOBAL_1004";
+    public const string UnknownIdentifierType = "SIMLOCK_1001";
+    public const string InvalidIdentifierValue = "SIMLOCK_1002";
+    public const string UnknownAction = "SIMLOCK_1003";
+    public const string SubscriberNotFound = "SIMLOCK_1004";
+    public const string RequestNotFound = "SIMLOCK_1005";
+    public const string InvalidPaging = "SIMLOCK_1006";
+}

@@ -1,0 +1,20 @@
+using ImeiGuard.Protocols.Identifiers;
+
+namespace ImeiGuard.Core.Subscribers;
+
+/// <summary>
+/// Resolves MSISDN, ICCID and IMEI to the IMSI that bindings are keyed by. Registered subscribers are
+/// persisted; MSISDN and IMEI pairings learned from traffic are kept in memory, bounded.
+/// </summary>
+public interface ISubscriberDirectory
+{
+    /// <summary>Records what the traffic says about an IMSI. Hot path: allocates only when something new is learned.</summary>
+    void Learn(Imsi imsi, Msisdn msisdn, Imei imei);
+
+    /// <summary>Registers or updates a SIM's identifiers (inventory). Persisted.</summary>
+    void Register(Imsi imsi, Msisdn msisdn, string? iccid);
+
+    bool TryResolve(IdentifierType type, string value, out Imsi imsi);
+
+    SubscriberAliases GetAliases(Imsi imsi);
+}

@@ -1,0 +1,12 @@
+namespace ImeiGuard.Core.Subscribers;
+
+/// <summary>How the control plane names a SIM.</summary>
+public enum IdentifierType : byte
+{
+    Imsi = 1,
+    Iccid = 2,
+    Msisdn = 3,
+
+    /// <summary>The SIM that was last seen in this device.</summary>
+    Imei = 4,
+}

@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using ImeiGuard.Protocols.Identifiers;
+
+namespace ImeiGuard.Core.Subscribers;
+
+/// <summary>
+/// In-memory identifier maps. Registered subscribers come from <see cref="ISubscriberRegistry"/> and are
+/// kept; pairings learned from traffic are capped at <see cref="LearnedCapacity"/> entries per map, so a
+/// flood of new identities cannot exhaust memory (beyond the cap, new pairings are simply not learned).
+/// </summary>
+public sealed class SubscriberDirectory : ISubscriberDirectory
+{
+    private readonly ConcurrentDictionary<ulong, ulong> _imsiByMsisdn = new();
+    private readonly ConcurrentDictionary<ulong, ulong> _msisdnByImsi = new();
+    private readonly ConcurrentDictionary<ulong, ulong> _imsiByImei = new();
+    private readonly ConcurrentDictionary<string, ulong> _imsiByIccid = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<ulong, string> _iccidByImsi = new();
+    private readonly ISubscriberRegistry _registry;
+
+    public SubscriberDirectory(ISubscriberRegistry registry, int learnedCapacity = 1_000_000)
+    {
+        _registry = registry;
+        LearnedCapacity = learnedCapacity;
+        foreach (var s in registry.LoadAll())
+        {
+            Index(s);
+        }
+    }
+
+    public int LearnedCapacity { get; }
+
+    public void Learn(Imsi imsi, Msisdn msisdn, Imei imei)
+    {
+        if (imsi.IsEmpty)
+        {
+            return;
+        }
+
+        if (!msisdn.IsEmpty
+            && (!_msisdnByImsi.TryGetValue(imsi.Packed, out var known) || known != msisdn.Packed)
+            && _msisdnByImsi.Count < LearnedCapacity)
+        {
+            _msisdnByImsi[imsi.Packed] = msisdn.Packed;
+            _imsiByMsisdn[msisdn.Packed] = imsi.Packed;
+        }
+
+        if (!imei.IsEmpty
+            && (!_imsiByImei.TryGetValue(imei.Value, out var owner) || owner != imsi.Packed)
+            && _imsiByImei.Count < LearnedCapacity)
+        {
+            _imsiByImei[imei.Value] = imsi.Packed;
+        }
+    }
+
+    public void Register(Imsi imsi, Msisdn msisdn, string? iccid)
+    {
+        var subscriber = new RegisteredSubscriber(imsi.Packed, msisdn.Packed, string.IsNullOrEmpty(iccid) ? null : iccid);
+        _registry.Upsert(subscriber);
+        Index(subscriber);
+    }
+
+    public bool TryResolve(IdentifierType type, string value, out Imsi imsi)
+    {
+        imsi = default;
+        ulong packed;
+        var found = type switch
+        {
+            IdentifierType.Imsi => Imsi.TryParse(value, out imsi),
+            IdentifierType.Msisdn => Msisdn.TryParse(value, out var m) & _imsiByMsisdn.TryGetValue(m.Packed, out packed) && Set(packed, out imsi),
+            IdentifierType.Imei => Imei.TryParse(value, out var d) & _imsiByImei.TryGetValue(d.Value, out packed) && Set(packed, out imsi),
+            IdentifierType.Iccid => _imsiByIccid.TryGetValue(value, out packed) && Set(packed, out imsi),
+            _ => false,
+        };
+        return found;
+    }
+
+    public SubscriberAliases GetAliases(Imsi imsi)
+    {
+        var msisdn = _msisdnByImsi.TryGetValue(imsi.Packed, out var m) ? Msisdn.FromPacked(m).ToString() : null;
+        var iccid = _iccidByImsi.TryGetValue(imsi.Packed, out var i) ? i : null;
+        return msisdn is null && iccid is null ? SubscriberAliases.None : new SubscriberAliases(msisdn, iccid);
+    }
+
+    private static bool Set(ulong packed, out Imsi imsi)
+    {
+        imsi = Imsi.FromPacked(packed);
+        return true;
+    }
+
+    private void Index(RegisteredSubscriber s)
+    {
+        if (s.MsisdnPacked != 0)
+        {
+            _msisdnByImsi[s.ImsiPacked] = s.MsisdnPacked;
+            _imsiByMsisdn[s.MsisdnPacked] = s.ImsiPacked;
+        }
+
+        if (s.Iccid is not null)
+        {
+            _iccidByImsi[s.ImsiPacked] = s.Iccid;
+            _imsiByIccid[s.Iccid] = s.ImsiPacked;
+        }
+    }
+}

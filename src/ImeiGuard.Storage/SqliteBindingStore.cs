@@ -1,0 +1,105 @@
+using ImeiGuard.Core.Bindings;
+using ImeiGuard.Core.Enforcement;
+using ImeiGuard.Protocols.Identifiers;
+using Microsoft.Data.Sqlite;
+
+namespace ImeiGuard.Storage;
+
+/// <summary>Bindings and their outbox in one SQLite database, so a transition and its commands commit together.</summary>
+public sealed class SqliteBindingStore : IBindingStore
+{
+    private const string Upsert = """
+        INSERT INTO bindings (imsi, state, bound_imei, violating_imei, episode, first_seen, last_seen, updated_at_ms)
+        VALUES ($imsi, $state, $bound, $violating, $episode, $first, $last, $updated)
+        ON CONFLICT(imsi) DO UPDATE SET state = excluded.state, bound_imei = excluded.bound_imei,
+            violating_imei = excluded.violating_imei, episode = excluded.episode, first_seen = excluded.first_seen,
+            last_seen = excluded.last_seen, updated_at_ms = excluded.updated_at_ms
+        """;
+
+    private readonly SqliteDatabase _db;
+
+    public SqliteBindingStore(SqliteDatabase db) => _db = db;
+
+    public IReadOnlyList<BindingRecord> LoadAll() => _db.Read(static c =>
+    {
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT imsi, state, bound_imei, violating_imei, episode, first_seen, last_seen, updated_at_ms FROM bindings";
+        using var reader = cmd.ExecuteReader();
+        var list = new List<BindingRecord>();
+        while (reader.Read())
+        {
+            list.Add(ReadRecord(reader));
+        }
+
+        return list;
+    });
+
+    public BindingRecord? Find(Imsi imsi) => _db.Read(c =>
+    {
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT imsi, state, bound_imei, violating_imei, episode, first_seen, last_seen, updated_at_ms FROM bindings WHERE imsi = $imsi";
+        cmd.Parameters.AddWithValue("$imsi", unchecked((long)imsi.Packed));
+        using var reader = cmd.ExecuteReader();
+        return reader.Read() ? ReadRecord(reader) : null;
+    });
+
+    public void SaveTransition(BindingRecord record, IReadOnlyList<OutboxEntry> commands) => _db.Write((c, tx) =>
+    {
+        WriteBinding(c, tx, record, includeState: true);
+        foreach (var command in commands)
+        {
+            SqliteOutboxStore.Insert(c, tx, command);
+        }
+
+        return 0;
+    });
+
+    public void SaveSightings(IReadOnlyList<BindingRecord> records) => _db.Write((c, tx) =>
+    {
+        foreach (var record in records)
+        {
+            WriteBinding(c, tx, record, includeState: false);
+        }
+
+        return 0;
+    });
+
+    private static void WriteBinding(SqliteConnection c, SqliteTransaction tx, BindingRecord record, bool includeState)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
+        // A sighting flush must never overwrite a newer state written by a transition in between,
+        // so it touches only last_seen.
+        cmd.CommandText = includeState ? Upsert : "UPDATE bindings SET last_seen = $last WHERE imsi = $imsi";
+        cmd.Parameters.AddWithValue("$imsi", unchecked((long)record.Imsi.Packed));
+        cmd.Parameters.AddWithValue("$last", SightingCodec.Encode(record.LastSeen));
+        if (includeState)
+        {
+            cmd.Parameters.AddWithValue("$state", (int)record.State);
+            cmd.Parameters.AddWithValue("$bound", ImeiColumn(record.BoundImei));
+            cmd.Parameters.AddWithValue("$violating", ImeiColumn(record.ViolatingImei));
+            cmd.Parameters.AddWithValue("$episode", record.Episode);
+            cmd.Parameters.AddWithValue("$first", SightingCodec.Encode(record.FirstSeen));
+            cmd.Parameters.AddWithValue("$updated", record.UpdatedAt.ToUnixTimeMilliseconds());
+        }
+
+        cmd.ExecuteNonQuery();
+    }
+
+    // 0 = no device; otherwise the 14 identity digits plus one.
+    private static long ImeiColumn(Imei imei) => imei.IsEmpty ? 0 : (long)imei.Value + 1;
+
+    private static Imei ImeiFromColumn(long value) => value == 0 ? default : Imei.FromValue((ulong)value - 1);
+
+    private static BindingRecord ReadRecord(SqliteDataReader r) => new()
+    {
+        Imsi = Imsi.FromPacked(unchecked((ulong)r.GetInt64(0))),
+        State = (LockState)r.GetInt32(1),
+        BoundImei = ImeiFromColumn(r.GetInt64(2)),
+        ViolatingImei = ImeiFromColumn(r.GetInt64(3)),
+        Episode = r.GetInt64(4),
+        FirstSeen = r.IsDBNull(5) ? default : SightingCodec.Read((byte[])r[5]),
+        LastSeen = r.IsDBNull(6) ? default : SightingCodec.Read((byte[])r[6]),
+        UpdatedAt = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(7)),
+    };
+}

@@ -1,0 +1,77 @@
+using Microsoft.Data.Sqlite;
+
+namespace ImeiGuard.Storage;
+
+/// <summary>
+/// Schema, versioned with PRAGMA user_version; each step runs once, in order. IMSI, MSISDN and IMEI
+/// columns hold the packed 64-bit values of the Identifiers types (cast to signed for SQLite).
+/// </summary>
+internal static class SqliteSchema
+{
+    private static readonly string[] Steps =
+    [
+        """
+        CREATE TABLE bindings (
+            imsi INTEGER PRIMARY KEY,
+            state INTEGER NOT NULL,
+            bound_imei INTEGER NOT NULL DEFAULT 0,
+            violating_imei INTEGER NOT NULL DEFAULT 0,
+            episode INTEGER NOT NULL DEFAULT 0,
+            first_seen BLOB,
+            last_seen BLOB,
+            updated_at_ms INTEGER NOT NULL
+        );
+        CREATE TABLE outbox (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            command_id TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL,
+            imsi INTEGER NOT NULL,
+            idempotency_key TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            created_at_ms INTEGER NOT NULL,
+            status INTEGER NOT NULL DEFAULT 0,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_ms INTEGER NOT NULL DEFAULT 0,
+            delivered_at_ms INTEGER,
+            last_http_status INTEGER,
+            last_error TEXT
+        );
+        CREATE INDEX outbox_pending ON outbox(status, seq);
+        CREATE TABLE operations (
+            request_id TEXT PRIMARY KEY,
+            id_type INTEGER NOT NULL,
+            id_value TEXT NOT NULL,
+            action INTEGER NOT NULL,
+            status INTEGER NOT NULL,
+            error_code TEXT,
+            error_message TEXT,
+            imsi TEXT,
+            requested_by TEXT,
+            created_at_ms INTEGER NOT NULL,
+            completed_at_ms INTEGER
+        );
+        CREATE INDEX operations_in_progress ON operations(status, created_at_ms);
+        CREATE TABLE subscribers (
+            imsi INTEGER PRIMARY KEY,
+            msisdn INTEGER NOT NULL DEFAULT 0,
+            iccid TEXT
+        );
+        """,
+    ];
+
+    public static void Apply(SqliteConnection connection)
+    {
+        using var get = connection.CreateCommand();
+        get.CommandText = "PRAGMA user_version";
+        var version = Convert.ToInt32(get.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        for (var step = version; step < Steps.Length; step++)
+        {
+            using var tx = connection.BeginTransaction();
+            using var cmd = connection.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = Steps[step] + $"; PRAGMA user_version = {step + 1};";
+            cmd.ExecuteNonQuery();
+            tx.Commit();
+        }
+    }
+}
