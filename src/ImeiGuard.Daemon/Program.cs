@@ -1,3 +1,30 @@
-var builder = WebApplication.CreateBuilder(args);
+using ImeiGuard.Daemon.ControlPlane;
+using ImeiGuard.Daemon.Hosting;
+using Prometheus;
+
+// Settings come from appsettings.json next to the executable, then environment variables
+// (IMEIGUARD_ prefix, "__" for ":"), then the command line (--ImeiGuard:Radius:Port=11813).
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    ContentRootPath = AppContext.BaseDirectory,
+});
+builder.Configuration.AddEnvironmentVariables("IMEIGUARD_");
+builder.Configuration.AddCommandLine(args);
+builder.WebHost.ConfigureKestrel(static k => k.Limits.MaxRequestBodySize = 1024 * 1024);
+builder.Services.AddImeiGuard();
+
 var app = builder.Build();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseHttpMetrics();
+app.MapMetrics("/metrics");
+app.MapHealth();
+app.MapDeviceSimLock();
+app.MapEnforcement();
+
+var keys = app.Services.GetRequiredService<ImeiGuard.Daemon.ControlPlane.ApiKeyRing>();
+app.Logger.LogControlPlaneKeys(keys.Keys.Count, Path.GetFullPath(Path.Combine(
+    app.Configuration["ImeiGuard:DataDirectory"] ?? "data", ApiKeyBootstrap.BootstrapFileName)));
+
 await app.RunAsync();

@@ -10,7 +10,7 @@ namespace ImeiGuard.Core.Metrics;
 /// </summary>
 public sealed class ImeiGuardMetrics
 {
-    private readonly Counter.Child[] _malformed;
+    private readonly Counter.Child?[] _malformed;
     private readonly Counter.Child[] _verdicts;
 
     public ImeiGuardMetrics(CollectorRegistry registry)
@@ -31,7 +31,10 @@ public sealed class ImeiGuardMetrics
         _malformed = new Counter.Child[RadiusParseErrors.All.Count];
         foreach (var error in RadiusParseErrors.All)
         {
-            _malformed[(int)error] = malformed.WithLabels(RadiusParseErrors.ReasonCode(error));
+            if (error != RadiusParseError.None)
+            {
+                _malformed[(int)error] = malformed.WithLabels(RadiusParseErrors.ReasonCode(error));
+            }
         }
 
         AccountingRequests = factory.CreateCounter("imeiguard_radius_accounting_requests_total", "Accounting-Requests accepted (framing and authenticator valid).", counterNoExemplars);
@@ -80,7 +83,7 @@ public sealed class ImeiGuardMetrics
     public Gauge Bindings { get; }
     public Histogram DecisionSeconds { get; }
 
-    public void Malformed(RadiusParseError error) => _malformed[(int)error].Inc();
+    public void Malformed(RadiusParseError error) => _malformed[(int)error]?.Inc();
 
     public void Verdict(VerdictKind kind) => _verdicts[(int)kind].Inc();
 }

@@ -1,0 +1,80 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using ImeiGuard.Core.Operations;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace ImeiGuard.Daemon.ControlPlane;
+
+/// <summary>
+/// Bearer API keys with scopes. Keys are compared as SHA-256 digests in constant time, so neither the
+/// comparison nor the configuration order leaks which key was close. Challenges answer in the API envelope.
+/// </summary>
+internal sealed class ApiKeyAuthenticationHandler : AuthenticationHandler<AuthenticationSchemeOptions>
+{
+    public const string SchemeName = "ApiKey";
+    public const string ScopeClaim = "scope";
+    private readonly ApiKeyRing _keys;
+
+    public ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyRing keys)
+        : base(options, logger, encoder) => _keys = keys;
+
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return Task.FromResult(AuthenticateResult.NoResult());
+        }
+
+        var key = _keys.Find(header["Bearer ".Length..].Trim());
+        if (key is null)
+        {
+            return Task.FromResult(AuthenticateResult.Fail("Unknown API key"));
+        }
+
+        var claims = new List<Claim> { new(ClaimTypes.Name, key.Name) };
+        foreach (var scope in key.Scopes)
+        {
+            claims.Add(new Claim(ScopeClaim, scope));
+        }
+
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
+        Envelope.Error(StatusCodes.Status401Unauthorized, LockApiErrors.Unauthenticated, "A valid bearer API key is required").ExecuteAsync(Context);
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        Envelope.Error(StatusCodes.Status403Forbidden, LockApiErrors.Forbidden, "The API key lacks the scope this operation needs").ExecuteAsync(Context);
+}
+
+/// <summary>A configured key: its digest, name and scopes.</summary>
+internal sealed record ApiKey(string Name, byte[] Digest, IReadOnlyList<string> Scopes);
+
+/// <summary>The set of accepted keys.</summary>
+internal sealed class ApiKeyRing(IReadOnlyList<ApiKey> keys)
+{
+    public IReadOnlyList<ApiKey> Keys => keys;
+
+    public static byte[] Digest(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
+
+    public ApiKey? Find(string presented)
+    {
+        var digest = Digest(presented);
+        ApiKey? match = null;
+        foreach (var key in keys)
+        {
+            // Visit every key so that timing does not depend on which one matched.
+            if (CryptographicOperations.FixedTimeEquals(digest, key.Digest))
+            {
+                match = key;
+            }
+        }
+
+        return match;
+    }
+}

@@ -1,0 +1,60 @@
+using System.Text.Json;
+using ImeiGuard.Core.Enforcement;
+
+namespace ImeiGuard.Daemon.ControlPlane;
+
+/// <summary>Body of POST .../device-sim-lock.</summary>
+internal sealed record LockRequestBody(string? Action);
+
+/// <summary>Content of the 202 answer: poll <c>GET /api/v2/requests/{requestId}</c>.</summary>
+internal sealed record RequestAccepted(string RequestId, string Status);
+
+/// <summary>An operation's status.</summary>
+internal sealed record OperationView(
+    string RequestId,
+    string Status,
+    string Action,
+    string SubscriberType,
+    string SubscriberValue,
+    string? Imsi,
+    string? ErrorCode,
+    string? ErrorMessage,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? CompletedAt);
+
+/// <summary>A SIM's binding as the API shows it.</summary>
+internal sealed record BindingView(
+    string Imsi,
+    string? Msisdn,
+    string? Iccid,
+    string LockState,
+    string? BoundImei,
+    string? ViolatingImei,
+    long ViolationEpisodes,
+    SightingView? FirstSeen,
+    SightingView? LastSeen,
+    DateTimeOffset? UpdatedAt);
+
+/// <summary>When, where and with which device a SIM was seen.</summary>
+internal sealed record SightingView(DateTimeOffset At, string? Imei, string? Tac, string? NasIp, CommandLocation? Location);
+
+/// <summary>An outbox entry with its command body.</summary>
+internal sealed record CommandView(
+    long Sequence,
+    string CommandId,
+    string Kind,
+    string IdempotencyKey,
+    string Status,
+    int Attempts,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? DeliveredAt,
+    DateTimeOffset? NextAttemptAt,
+    int? LastHttpStatus,
+    string? LastError,
+    JsonElement Command);
+
+/// <summary>Body of PUT /api/v2/subscriber/imsi/{imsi}.</summary>
+internal sealed record SubscriberBody(string? Msisdn, string? Iccid);
+
+/// <summary>A registered subscriber.</summary>
+internal sealed record SubscriberView(string Imsi, string? Msisdn, string? Iccid);

@@ -1,0 +1,26 @@
+namespace ImeiGuard.Daemon.ControlPlane;
+
+/// <summary>Control-plane access (section "ImeiGuard:ControlPlane").</summary>
+public sealed class ControlPlaneOptions
+{
+    /// <summary>
+    /// Accepted API keys. When empty, a random admin key with every scope is created once in
+    /// {DataDirectory}/admin.key (mode 0600) and used; its path is logged, never the key.
+    /// </summary>
+    public List<ApiKeyOptions> ApiKeys { get; set; } = [];
+}
+
+/// <summary>One API key.</summary>
+public sealed class ApiKeyOptions
+{
+    public string Name { get; set; } = "";
+
+    /// <summary>The key itself; prefer <see cref="KeyFile"/> or an environment variable.</summary>
+    public string? Key { get; set; }
+
+    /// <summary>A file holding the key.</summary>
+    public string? KeyFile { get; set; }
+
+    /// <summary>Scopes: simlock:write, simlock:read, enforcement:read, subscribers:write.</summary>
+    public List<string> Scopes { get; set; } = [];
+}

@@ -1,0 +1,18 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ImeiGuard.Daemon.ControlPlane;
+
+/// <summary>Source-generated JSON for every control-plane body (no reflection).</summary>
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(ApiEnvelope<object>))]
+[JsonSerializable(typeof(ApiEnvelope<RequestAccepted>))]
+[JsonSerializable(typeof(ApiEnvelope<OperationView>))]
+[JsonSerializable(typeof(ApiEnvelope<BindingView>))]
+[JsonSerializable(typeof(ApiEnvelope<CommandView>))]
+[JsonSerializable(typeof(ApiEnvelope<SubscriberView>))]
+[JsonSerializable(typeof(LockRequestBody))]
+[JsonSerializable(typeof(SubscriberBody))]
+internal sealed partial class DaemonJsonContext : JsonSerializerContext;

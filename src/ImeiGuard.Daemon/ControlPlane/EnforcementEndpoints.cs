@@ -1,0 +1,50 @@
+using System.Text.Json;
+using ImeiGuard.Core.Enforcement;
+using ImeiGuard.Core.Operations;
+
+namespace ImeiGuard.Daemon.ControlPlane;
+
+/// <summary>Lists block/resume commands from the outbox: the audit trail of enforcement, and with no OSS configured, its only output.</summary>
+internal static class EnforcementEndpoints
+{
+    private const int MaxPageSize = 500;
+
+    public static void MapEnforcement(this IEndpointRouteBuilder app) =>
+        app.MapGet("/api/v2/enforcement/commands", List).RequireAuthorization(Scopes.EnforcementRead);
+
+    private static IResult List(IOutboxStore outbox, int? page, int? size, string? status)
+    {
+        var p = page ?? 0;
+        var s = size ?? 20;
+        if (p < 0 || s < 1 || s > MaxPageSize)
+        {
+            return Envelope.Error(400, LockApiErrors.InvalidPaging, $"page must be >= 0 and size 1..{MaxPageSize}");
+        }
+
+        OutboxStatus? filter = status?.ToLowerInvariant() switch
+        {
+            null or "" or "all" => null,
+            "pending" => OutboxStatus.Pending,
+            "delivered" => OutboxStatus.Delivered,
+            _ => (OutboxStatus)255,
+        };
+        if (filter == (OutboxStatus)255)
+        {
+            return Envelope.Error(400, LockApiErrors.InvalidPaging, "status must be pending, delivered or all");
+        }
+
+        var (items, total) = outbox.List(p, s, filter);
+        var views = new List<CommandView>(items.Count);
+        foreach (var e in items)
+        {
+            using var doc = JsonDocument.Parse(e.Payload);
+            views.Add(new CommandView(
+                e.Sequence, e.CommandId, e.Kind, e.IdempotencyKey,
+                e.Status == OutboxStatus.Delivered ? "DELIVERED" : "PENDING",
+                e.Attempts, e.CreatedAt, e.DeliveredAt, e.NextAttemptAt, e.LastHttpStatus, e.LastError,
+                doc.RootElement.Clone()));
+        }
+
+        return Envelope.Page(views, p, s, total);
+    }
+}

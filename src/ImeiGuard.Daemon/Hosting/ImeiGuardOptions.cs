@@ -1,0 +1,55 @@
+namespace ImeiGuard.Daemon.Hosting;
+
+/// <summary>Top-level settings (section "ImeiGuard"). Every default runs the daemon stand-alone.</summary>
+public sealed class ImeiGuardOptions
+{
+    /// <summary>Directory of the embedded database and the bootstrap admin key. Default "data" (relative to the working directory).</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>How often last-seen data is written to the database. Default 5 s.</summary>
+    public TimeSpan SightingFlushInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Most MSISDN/IMEI pairings learned from traffic and kept in memory for lookups. Default 1,000,000.</summary>
+    public int LearnedIdentifierCapacity { get; set; } = 1_000_000;
+}
+
+/// <summary>RADIUS accounting ingest (section "ImeiGuard:Radius").</summary>
+public sealed class RadiusOptions
+{
+    /// <summary>UDP port. Default 1813 (RFC 2866).</summary>
+    public int Port { get; set; } = 1813;
+
+    /// <summary>Local address to bind. Default 0.0.0.0; use "::" for IPv4 and IPv6.</summary>
+    public string BindAddress { get; set; } = "0.0.0.0";
+
+    /// <summary>Datagrams that may wait for a worker; beyond it they are dropped and counted. Default 65,536.</summary>
+    public int QueueCapacity { get; set; } = 65_536;
+
+    /// <summary>Decision workers. Default: the number of processors.</summary>
+    public int Workers { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>Answer authenticated Accounting-Requests with an Accounting-Response, as an accounting server does. Default true. Mirrors (FreeRADIUS replicate) ignore answers.</summary>
+    public bool SendResponses { get; set; } = true;
+
+    /// <summary>Socket receive buffer in bytes. Default 4 MiB (the kernel may cap it at net.core.rmem_max).</summary>
+    public int ReceiveBufferBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>The trusted sources. A datagram from any other address is dropped and counted.</summary>
+    public List<RadiusClientOptions> Clients { get; set; } = [];
+}
+
+/// <summary>One trusted RADIUS source: a NAS, a probe or a FreeRADIUS mirror.</summary>
+public sealed class RadiusClientOptions
+{
+    /// <summary>A name for logs and evidence, e.g. "pgw-a".</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>Source address or CIDR prefix, IPv4 or IPv6 (e.g. "127.0.0.0/8", "2001:db8::/32").</summary>
+    public string Address { get; set; } = "";
+
+    /// <summary>Shared secret; for FreeRADIUS replicate, the home_server secret. Prefer SecretFile or an environment variable over putting it here.</summary>
+    public string? Secret { get; set; }
+
+    /// <summary>A file holding the shared secret (trailing newline ignored).</summary>
+    public string? SecretFile { get; set; }
+}

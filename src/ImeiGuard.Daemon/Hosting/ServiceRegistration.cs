@@ -1,0 +1,79 @@
+using ImeiGuard.Core.Bindings;
+using ImeiGuard.Core.Enforcement;
+using ImeiGuard.Core.Metrics;
+using ImeiGuard.Core.Operations;
+using ImeiGuard.Core.Subscribers;
+using ImeiGuard.Daemon.ControlPlane;
+using ImeiGuard.Daemon.Ingest;
+using ImeiGuard.Oss;
+using ImeiGuard.Storage;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using Prometheus;
+
+namespace ImeiGuard.Daemon.Hosting;
+
+/// <summary>Wires the daemon: options, embedded store, decision pipeline, ingest, delivery, control plane.</summary>
+internal static class ServiceRegistration
+{
+    public static IServiceCollection AddImeiGuard(this IServiceCollection services)
+    {
+        services.AddOptions<ImeiGuardOptions>().BindConfiguration("ImeiGuard").ValidateOnStart();
+        services.AddOptions<RadiusOptions>().BindConfiguration("ImeiGuard:Radius")
+            .Validate(static o => o.Port is >= 0 and <= 65535 && o.QueueCapacity > 0 && o.Workers > 0, "ImeiGuard:Radius: Port 0..65535, QueueCapacity > 0, Workers > 0")
+            .ValidateOnStart();
+        services.AddOptions<OssOptions>().BindConfiguration("ImeiGuard:Oss")
+            .Validate(static o => string.IsNullOrWhiteSpace(o.Url) || Uri.TryCreate(o.Url, UriKind.Absolute, out _), "ImeiGuard:Oss:Url must be an absolute URL")
+            .ValidateOnStart();
+        services.AddOptions<ControlPlaneOptions>().BindConfiguration("ImeiGuard:ControlPlane");
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(static _ => new ImeiGuardMetrics(Metrics.DefaultRegistry));
+
+        services.AddSingleton(static sp =>
+        {
+            var dataDirectory = sp.GetRequiredService<IOptions<ImeiGuardOptions>>().Value.DataDirectory;
+            return new SqliteDatabase(Path.Combine(dataDirectory, "imeiguard.db"));
+        });
+        services.AddSingleton<IBindingStore, SqliteBindingStore>();
+        services.AddSingleton<IOutboxStore, SqliteOutboxStore>();
+        services.AddSingleton<IOperationStore, SqliteOperationStore>();
+        services.AddSingleton<ISubscriberRegistry, SqliteSubscriberRegistry>();
+        services.AddSingleton<ISubscriberDirectory>(static sp => new SubscriberDirectory(
+            sp.GetRequiredService<ISubscriberRegistry>(),
+            sp.GetRequiredService<IOptions<ImeiGuardOptions>>().Value.LearnedIdentifierCapacity));
+        services.AddSingleton(static sp =>
+        {
+            var enforcer = ActivatorUtilities.CreateInstance<BindingEnforcer>(sp);
+            enforcer.Load();
+            return enforcer;
+        });
+
+        services.AddSingleton<LockOperationService>();
+        services.AddHostedService(static sp => sp.GetRequiredService<LockOperationService>());
+        services.AddSingleton<RadiusDatagramProcessor>();
+        services.AddSingleton<RadiusUdpListener>();
+        services.AddHostedService(static sp => sp.GetRequiredService<RadiusUdpListener>());
+        services.AddHostedService<SightingFlushService>();
+
+        services.AddHttpClient("oss");
+        services.AddHostedService(static sp => ActivatorUtilities.CreateInstance<OssDispatcher>(
+            sp, sp.GetRequiredService<IHttpClientFactory>().CreateClient("oss")));
+
+        services.AddSingleton(static sp => ApiKeyBootstrap.Build(
+            sp.GetRequiredService<IOptions<ControlPlaneOptions>>().Value,
+            sp.GetRequiredService<IOptions<ImeiGuardOptions>>().Value.DataDirectory,
+            out _));
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization(static options =>
+        {
+            foreach (var scope in Scopes.All)
+            {
+                options.AddPolicy(scope, policy => policy.RequireClaim(ApiKeyAuthenticationHandler.ScopeClaim, scope));
+            }
+        });
+        services.ConfigureHttpJsonOptions(static o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, DaemonJsonContext.Default));
+        return services;
+    }
+}
