@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs every test. On a fresh Debian machine it first installs what the tests drive for real:
+# radclient (freeradius-utils). Needs the .NET SDK of global.json.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+command -v radclient >/dev/null 2>&1 || missing+=(freeradius-utils)
+if ((${#missing[@]})); then
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  echo "Installing test dependencies: ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
+fi
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+set +e
+dotnet test ImeiGuard.sln -c Release "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+
+# One closing line over all test projects (the per-project summaries are "total/failed/succeeded/skipped").
+passed=$(awk '/^ *succeeded:/ {s += $2} END {print s + 0}' "$log")
+failed=$(awk '/^ *failed:/ {s += $2} END {print s + 0}' "$log")
+skipped=$(awk '/^ *skipped:/ {s += $2} END {print s + 0}' "$log")
+echo "${passed} passed, ${failed} failed, ${skipped} skipped"
+exit "$status"

@@ -1,0 +1,216 @@
+using System.Text.Json;
+using ImeiGuard.Core.Bindings;
+using ImeiGuard.Core.Enforcement;
+using ImeiGuard.Core.Ingest;
+using ImeiGuard.Core.Subscribers;
+using ImeiGuard.Protocols.Identifiers;
+
+namespace ImeiGuard.Storage.Tests;
+
+/// <summary>The enforcer over a real SQLite file: what is decided is what survives a restart.</summary>
+public sealed class BindingEnforcerStoreTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("imeiguard-store-").FullName;
+    private readonly Imsi _imsi = ParseImsi("262017745956507");
+    private readonly Imei _deviceA = ParseImei("8644610320772414");
+    private readonly Imei _deviceB = ParseImei("3534900661012808");
+
+    [Fact]
+    public void Observe_ArmedThenDevice_PairingSurvivesRestart()
+    {
+        using (var node = Open())
+        {
+            node.Enforcer.Apply(_imsi, LockAction.Enable);
+            Assert.Equal(VerdictKind.Paired, Observe(node, _deviceA, 1_000));
+        }
+
+        using var restarted = Open();
+        var record = restarted.Enforcer.Find(_imsi);
+        Assert.NotNull(record);
+        Assert.Equal(LockState.Locked, record.State);
+        Assert.Equal(_deviceA, record.BoundImei);
+        Assert.Equal(1_000_000, record.FirstSeen.AtUnixMs);
+        Assert.Equal(0xC0000219u, record.FirstSeen.NasIp);
+    }
+
+    [Fact]
+    public void Observe_OtherDevice_WritesOneBlockCommandPerEpisode()
+    {
+        using var node = Open();
+        node.Enforcer.Apply(_imsi, LockAction.Enable);
+        Observe(node, _deviceA, 1);
+
+        Assert.Equal(VerdictKind.Violation, Observe(node, _deviceB, 2));
+        Assert.Equal(VerdictKind.ViolationRepeated, Observe(node, _deviceB, 3));
+        Assert.Equal(VerdictKind.ViolationRepeated, Observe(node, _deviceB, 4));
+
+        var pending = node.Outbox.GetPending(10);
+        var block = Assert.Single(pending);
+        Assert.Equal("block", block.Kind);
+        Assert.Equal("block:262017745956507:1", block.IdempotencyKey);
+        using var payload = JsonDocument.Parse(block.Payload);
+        var root = payload.RootElement;
+        Assert.Equal("262017745956507", root.GetProperty("subscriber").GetProperty("imsi").GetString());
+        Assert.Equal(_deviceA.ToImeiString(), root.GetProperty("device").GetProperty("boundImei").GetString());
+        Assert.Equal(_deviceB.ToImeiString(), root.GetProperty("device").GetProperty("observedImei").GetString());
+        Assert.Equal("SESSION-1", root.GetProperty("evidence").GetProperty("sessionId").GetString());
+        Assert.Equal("pgw-a-01", root.GetProperty("evidence").GetProperty("nasIdentifier").GetString());
+        Assert.Equal(block.IdempotencyKey, root.GetProperty("idempotencyKey").GetString());
+    }
+
+    [Fact]
+    public void Apply_ResetAfterViolation_QueuesResumeAfterBlockAndRearms()
+    {
+        using var node = Open();
+        node.Enforcer.Apply(_imsi, LockAction.Enable);
+        Observe(node, _deviceA, 1);
+        Observe(node, _deviceB, 2);
+
+        var after = node.Enforcer.Apply(_imsi, LockAction.Reset);
+
+        Assert.Equal(LockState.Armed, after.State);
+        var pending = node.Outbox.GetPending(10);
+        Assert.Equal(["block", "resume"], pending.Select(p => p.Kind));
+        Assert.True(pending[0].Sequence < pending[1].Sequence);
+        Assert.Equal("resume:262017745956507:1", pending[1].IdempotencyKey);
+        Assert.Equal(VerdictKind.Paired, Observe(node, _deviceB, 3));
+    }
+
+    [Fact]
+    public void MarkDelivered_RemovesFromPendingButKeepsHistory()
+    {
+        using var node = Open();
+        node.Enforcer.Apply(_imsi, LockAction.Enable);
+        Observe(node, _deviceA, 1);
+        Observe(node, _deviceB, 2);
+        var block = Assert.Single(node.Outbox.GetPending(10));
+
+        node.Outbox.MarkAttemptFailed(block.Sequence, DateTimeOffset.UnixEpoch, 500, "HTTP 500");
+        node.Outbox.MarkDelivered(block.Sequence, DateTimeOffset.UnixEpoch.AddSeconds(1), 204);
+
+        Assert.Empty(node.Outbox.GetPending(10));
+        Assert.Equal(0, node.Outbox.CountPending());
+        var (items, total) = node.Outbox.List(0, 10, OutboxStatus.Delivered);
+        Assert.Equal(1, total);
+        Assert.Equal(2, items[0].Attempts);
+        Assert.Equal(204, items[0].LastHttpStatus);
+    }
+
+    [Fact]
+    public void FlushSightings_LastSeenSurvivesRestart()
+    {
+        using (var node = Open())
+        {
+            node.Enforcer.Apply(_imsi, LockAction.Enable);
+            Observe(node, _deviceA, 10);
+            Observe(node, _deviceA, 20);
+            Assert.Equal(1, node.Enforcer.FlushSightings());
+            Assert.Equal(0, node.Enforcer.FlushSightings());
+        }
+
+        using var restarted = Open();
+        var record = restarted.Enforcer.Find(_imsi)!;
+        Assert.Equal(10_000, record.FirstSeen.AtUnixMs);
+        Assert.Equal(20_000, record.LastSeen.AtUnixMs);
+    }
+
+    [Fact]
+    public void Observe_StoreFails_StateIsUnchangedAndNextRecordDecidesAgain()
+    {
+        using var node = Open();
+        node.Enforcer.Apply(_imsi, LockAction.Enable);
+        node.Database.Dispose(); // the writer connection is gone: every write fails
+
+        Assert.ThrowsAny<Exception>(() => Observe(node, _deviceA, 1));
+        Assert.Equal(LockState.Armed, node.Enforcer.Find(_imsi)!.State);
+    }
+
+    [Fact]
+    public void Operations_InProgressAreListedUntilCompleted()
+    {
+        using var node = Open();
+        var store = new SqliteOperationStore(node.Database);
+        var op = new Core.Operations.LockOperation
+        {
+            RequestId = "r1",
+            IdentifierType = IdentifierType.Msisdn,
+            IdentifierValue = "4917509238004",
+            Action = LockAction.Enable,
+            CreatedAt = DateTimeOffset.UnixEpoch,
+        };
+        store.Create(op);
+        Assert.Equal("r1", Assert.Single(store.ListInProgress()).RequestId);
+
+        store.Complete(op with { Status = Core.Operations.OperationStatus.Failed, ErrorCode = "SIMLOCK_1004", CompletedAt = DateTimeOffset.UnixEpoch });
+
+        Assert.Empty(store.ListInProgress());
+        Assert.Equal("SIMLOCK_1004", store.Find("r1")!.ErrorCode);
+    }
+
+    [Fact]
+    public void Directory_RegisteredAliasesSurviveRestartAndResolve()
+    {
+        using (var node = Open())
+        {
+            Assert.True(Msisdn.TryParse("+4917509238004"u8, out var msisdn));
+            node.Directory.Register(_imsi, msisdn, "8949020000012345678");
+        }
+
+        using var restarted = Open();
+        Assert.True(restarted.Directory.TryResolve(IdentifierType.Msisdn, "4917509238004", out var byMsisdn));
+        Assert.True(restarted.Directory.TryResolve(IdentifierType.Iccid, "8949020000012345678", out var byIccid));
+        Assert.Equal(_imsi, byMsisdn);
+        Assert.Equal(_imsi, byIccid);
+        Assert.Equal("4917509238004", restarted.Directory.GetAliases(_imsi).Msisdn);
+    }
+
+    private static VerdictKind Observe(Node node, Imei device, long atSeconds)
+    {
+        var observation = new Observation
+        {
+            Imsi = ParseImsi("262017745956507"),
+            Pei = new Pei(device, PeiKind.Imeisv16, PeiWireForm.Ascii, 14, null),
+            AtUnixMs = atSeconds * 1000,
+            Source = ObservationSource.RadiusAccounting,
+            NasIp = 0xC0000219,
+            NasIdentifier = "pgw-a-01"u8,
+            SessionId = "SESSION-1"u8,
+            SourceName = "test",
+        };
+        return node.Enforcer.Observe(observation);
+    }
+
+    private Node Open() => new(Path.Combine(_dir, "imeiguard.db"));
+
+    private static Imsi ParseImsi(string s) => Imsi.TryParse(s, out var v) ? v : throw new ArgumentException(s);
+
+    private static Imei ParseImei(string s) => Imei.TryParse(s, out var v) ? v : throw new ArgumentException(s);
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private sealed class Node : IDisposable
+    {
+        public Node(string path)
+        {
+            Database = new SqliteDatabase(path);
+            Outbox = new SqliteOutboxStore(Database);
+            Directory = new SubscriberDirectory(new SqliteSubscriberRegistry(Database));
+            Enforcer = new BindingEnforcer(new SqliteBindingStore(Database), Directory, TimeProvider.System);
+            Enforcer.Load();
+        }
+
+        public SqliteDatabase Database { get; }
+
+        public SqliteOutboxStore Outbox { get; }
+
+        public SubscriberDirectory Directory { get; }
+
+        public BindingEnforcer Enforcer { get; }
+
+        public void Dispose()
+        {
+            Database.Dispose();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        }
+    }
+}
