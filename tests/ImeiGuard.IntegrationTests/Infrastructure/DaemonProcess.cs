@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.RegularExpressions;
+
+namespace ImeiGuard.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The real daemon as a child process on loopback: UDP and HTTP on ports the OS picks (port 0), read back
+/// from its log. Stopped by its own PID only. The data directory outlives a restart.
+/// </summary>
+internal sealed partial class DaemonProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly List<string> _log = [];
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _udpPort;
+    private int _httpPort;
+
+    private DaemonProcess(string dataDirectory, IEnumerable<string> extraArgs)
+    {
+        DataDirectory = dataDirectory;
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = dataDirectory,
+        };
+        foreach (var arg in (string[])[RepoPaths.DaemonDll, "--Urls=http://127.0.0.1:0", "--ImeiGuard:Radius:Port=0",
+            "--ImeiGuard:Radius:BindAddress=127.0.0.1", $"--ImeiGuard:DataDirectory={dataDirectory}",
+            "--ImeiGuard:SightingFlushInterval=00:00:00.500", "--ImeiGuard:Oss:PollInterval=00:00:00.100",
+            "--ImeiGuard:Oss:InitialBackoff=00:00:00.200", "--Logging:Console:FormatterName=simple"])
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        foreach (var arg in extraArgs)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        _process = new Process { StartInfo = info };
+        _process.OutputDataReceived += (_, e) => OnLine(e.Data);
+        _process.ErrorDataReceived += (_, e) => OnLine(e.Data);
+    }
+
+    public string DataDirectory { get; }
+
+    public IPEndPoint RadiusEndPoint => new(IPAddress.Loopback, _udpPort);
+
+    public Uri BaseAddress => new($"http://127.0.0.1:{_httpPort}");
+
+    public int Pid => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public string AdminKey => File.ReadAllText(Path.Combine(DataDirectory, "admin.key")).Trim();
+
+    public string Log
+    {
+        get
+        {
+            lock (_log)
+            {
+                return string.Join('\n', _log);
+            }
+        }
+    }
+
+    public static async Task<DaemonProcess> StartAsync(string dataDirectory, params string[] extraArgs)
+    {
+        var daemon = new DaemonProcess(dataDirectory, extraArgs);
+        daemon._process.Start();
+        daemon._process.BeginOutputReadLine();
+        daemon._process.BeginErrorReadLine();
+        var timeout = Task.Delay(TimeSpan.FromSeconds(30));
+        if (await Task.WhenAny(daemon._ready.Task, timeout) == timeout)
+        {
+            await daemon.DisposeAsync();
+            throw new TimeoutException("Daemon did not start within 30 s:\n" + daemon.Log);
+        }
+
+        return daemon;
+    }
+
+    /// <summary>An HTTP client authenticated with the bootstrap admin key.</summary>
+    public HttpClient CreateClient()
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
+        return client;
+    }
+
+    private void OnLine(string? line)
+    {
+        if (line is null)
+        {
+            _ready.TrySetException(new InvalidOperationException("Daemon exited:\n" + Log));
+            return;
+        }
+
+        lock (_log)
+        {
+            _log.Add(line);
+        }
+
+        if (UdpLine().Match(line) is { Success: true } udp)
+        {
+            _udpPort = int.Parse(udp.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (HttpLine().Match(line) is { Success: true } http)
+        {
+            _httpPort = int.Parse(http.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (_udpPort != 0 && _httpPort != 0)
+        {
+            _ready.TrySetResult();
+        }
+    }
+
+    /// <summary>Ends the process the way an orchestrator does (SIGTERM) and waits for it.</summary>
+    public async Task StopAsync()
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+
+        using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await term.WaitForExitAsync();
+        }
+
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _process.Dispose();
+    }
+
+    [GeneratedRegex(@"listening on udp/[^:]+:(\d+)")]
+    private static partial Regex UdpLine();
+
+    [GeneratedRegex(@"Now listening on: http://127\.0\.0\.1:(\d+)")]
+    private static partial Regex HttpLine();
+}
