@@ -63,6 +63,16 @@ public ref struct AccountingRequest
 
     /// <summary>The first attribute-scope problem found (the value was ignored), or <see cref="RadiusParseError.None"/>.</summary>
     public RadiusParseError ValueError;
+
+    /// <summary>The packet itself: the datagram cut to the header's Length (padding removed). Pass this to
+    /// <see cref="RadiusAuthenticator.VerifyRequest"/>.</summary>
+    public ReadOnlySpan<byte> Packet;
+
+    /// <summary>The raw 3GPP-User-Location-Info value (type octet first), also when it could not be decoded; for display.</summary>
+    public ReadOnlySpan<byte> UserLocationInfoRaw;
+
+    /// <summary>The raw 3GPP-IMEISV value (ASCII or binary TBCD), also when it could not be decoded; for display.</summary>
+    public ReadOnlySpan<byte> ImeisvRaw;
 }
 
 /// <summary>Where <see cref="AccountingRequest.Imsi"/> came from.</summary>
