@@ -14,7 +14,7 @@ public sealed class LockLifecycleTests : IAsyncDisposable
     private const string Imsi = "262017745956507";
     private const string DeviceA = "8644610320772414";        // IMEISV, TAC+SNR 86446103207724
     private const string DeviceAOtherSvn = "8644610320772499"; // same device, other software version
-    private const string DeviceB = "3534900661012808";
+    private const string DeviceB = "3534900661012848";
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("imeiguard-it-").FullName;
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class LockLifecycleTests : IAsyncDisposable
             await SendAsync(daemon, Radclient.Accounting("Start", Imsi, DeviceB, "S-2", 1724568500));
             await SendAsync(daemon, Radclient.Accounting("Interim-Update", Imsi, DeviceB, "S-2", 1724568560));
             var violated = await ControlPlaneClient.WaitForStateAsync(http, Imsi, "VIOLATED");
-            Assert.Equal("353490066101280", violated.GetProperty("violatingImei").GetString());
+            Assert.Equal("353490066101284", violated.GetProperty("violatingImei").GetString());
             var blocks = await oss.WaitForAsync(1);
             var block = Assert.Single(blocks);
             Assert.Equal("block", block.KindHeader);
@@ -57,7 +57,7 @@ public sealed class LockLifecycleTests : IAsyncDisposable
             Assert.Equal(Imsi, block.Body.GetProperty("subscriber").GetProperty("imsi").GetString());
             Assert.Equal("4917509238004", block.Body.GetProperty("subscriber").GetProperty("msisdn").GetString());
             Assert.Equal("864461032077249", block.Body.GetProperty("device").GetProperty("boundImei").GetString());
-            Assert.Equal("353490066101280", block.Body.GetProperty("device").GetProperty("observedImei").GetString());
+            Assert.Equal("353490066101284", block.Body.GetProperty("device").GetProperty("observedImei").GetString());
             Assert.Equal("S-2", block.Body.GetProperty("evidence").GetProperty("sessionId").GetString());
             Assert.Equal("pgw-a-01", block.Body.GetProperty("evidence").GetProperty("nasIdentifier").GetString());
             Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1724568500), block.Body.GetProperty("evidence").GetProperty("observedAt").GetDateTimeOffset());
@@ -69,7 +69,7 @@ public sealed class LockLifecycleTests : IAsyncDisposable
             Assert.Equal($"resume:{Imsi}:1", commands[1].IdempotencyKey);
             await SendAsync(daemon, Radclient.Accounting("Interim-Update", Imsi, DeviceB, "S-2", 1724568620));
             var repaired = await ControlPlaneClient.WaitForStateAsync(http, Imsi, "LOCKED");
-            Assert.Equal("353490066101280", repaired.GetProperty("boundImei").GetString());
+            Assert.Equal("353490066101284", repaired.GetProperty("boundImei").GetString());
 
             // The binding survives a restart of the daemon.
             await daemon.StopAsync();
@@ -78,7 +78,7 @@ public sealed class LockLifecycleTests : IAsyncDisposable
             using var http2 = daemon.CreateClient();
             var afterRestart = await ControlPlaneClient.GetBindingAsync(http2, "imsi", Imsi);
             Assert.Equal("LOCKED", afterRestart.GetProperty("lockState").GetString());
-            Assert.Equal("353490066101280", afterRestart.GetProperty("boundImei").GetString());
+            Assert.Equal("353490066101284", afterRestart.GetProperty("boundImei").GetString());
 
             // DISABLE: no enforcement, so another device causes no command. Addressed by MSISDN learned from traffic.
             await SendAsync(daemon, Radclient.Accounting("Interim-Update", Imsi, DeviceB, "S-2", 1724568680));

@@ -10,7 +10,7 @@ internal static class RepoPaths
     {
         get
         {
-            var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name; // bin/<Configuration>/net10.0
+            var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name; // bin/<Configuration>/net10.0
             var path = Path.Combine(Root, "src", "ImeiGuard.Daemon", "bin", configuration, "net10.0", "imeiguard.dll");
             return File.Exists(path) ? path : throw new FileNotFoundException("Build the solution first", path);
         }
