@@ -140,7 +140,7 @@ internal ref partial struct ChfDocumentParser
         return true;
     }
 
-    /// <summary>TS 32.291 MultipleUnitUsage[]: ratingGroup (required) and usedUnitContainer[].</summary>
+    /// <summary>TS 32.291 MultipleUnitUsage[]: ratingGroup (required, TS 29.571 RatingGroup = Uint32) and usedUnitContainer[].</summary>
     private bool ReadMultipleUnitUsage()
     {
         if (!BeginArray(out var isArray) || !isArray)
@@ -203,7 +203,7 @@ internal ref partial struct ChfDocumentParser
         }
     }
 
-    /// <summary>TS 32.291 UsedUnitContainer[]: localSequenceNumber (required) and pDUContainerInformation.</summary>
+    /// <summary>TS 32.291 UsedUnitContainer[]: localSequenceNumber (required, integer) and pDUContainerInformation.</summary>
     private bool ReadUsedUnitContainers()
     {
         if (!BeginArray(out var isArray) || !isArray)
@@ -255,7 +255,7 @@ internal ref partial struct ChfDocumentParser
                     return false;
                 }
 
-                var ok = !take || (member == LocalSequenceNumber ? ReadUInt32(out _, out _) : ReadPduContainerInformation());
+                var ok = !take || (member == LocalSequenceNumber ? SkipInteger() : ReadPduContainerInformation());
                 if (!ok)
                 {
                     return false;

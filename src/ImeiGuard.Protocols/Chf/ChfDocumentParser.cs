@@ -302,7 +302,24 @@ internal ref partial struct ChfDocumentParser
         return true;
     }
 
-    /// <summary>Skips a member whose presence is all we check, after checking that it is a string.</summary>
+    /// <summary>Checks a member whose presence is all we need and whose schema type is integer (any range).</summary>
+    private bool SkipInteger()
+    {
+        if (_json.TokenType != JsonTokenType.Number)
+        {
+            Flag(ChfParseError.SchemaTypeMismatch);
+            return SkipValue();
+        }
+
+        if (!_json.TryGetInt64(out _) && (!_json.TryGetDouble(out var d) || !double.IsInteger(d)))
+        {
+            Flag(ChfParseError.SchemaTypeMismatch);
+        }
+
+        return true;
+    }
+
+    /// <summary>Checks a member whose presence is all we need and whose schema type is string.</summary>
     private bool SkipString()
     {
         if (_json.TokenType == JsonTokenType.String)
