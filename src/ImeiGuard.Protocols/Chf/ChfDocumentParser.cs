@@ -5,7 +5,7 @@ namespace ImeiGuard.Protocols.Chf;
 /// <summary>
 /// One forward pass of <see cref="Utf8JsonReader"/> over a ChargingDataRequest body, descending only into the
 /// members ImeiGuard uses and skipping everything else token by token. This file holds the token plumbing;
-/// the members are in the <c>.Request</c> and <c>.Location</c> partials.
+/// the members are in the <c>.Request</c>, <c>.Session</c> and <c>.Location</c> partials.
 /// </summary>
 /// <remarks>
 /// The reader runs with <c>isFinalBlock: false</c>, so a body that ends early makes <see cref="Utf8JsonReader.Read"/>
