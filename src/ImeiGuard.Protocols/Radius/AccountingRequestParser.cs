@@ -44,7 +44,9 @@ public static partial class AccountingRequestParser
     /// checked. Other vendors' data is skipped unchecked, since the sub-attribute layout is only a recommendation.
     /// Framing errors are ranked: a top-level TLV error ends the walk at once; Vendor-Specific errors are kept
     /// (the most fundamental one) and returned after the whole list proved walkable.
-    /// When a datagram-scope error is returned, only the header fields of <paramref name="request"/> are set.
+    /// When a datagram-scope error is returned, nothing but the header fields (Code, Identifier, Length,
+    /// Authenticator, Packet) is set, and those only once the Length field proved consistent with the datagram.
+    /// <see cref="RadiusParseError.MissingAcctStatusType"/> is the exception: the request is filled completely.
     /// </remarks>
     public static RadiusParseError TryParse(ReadOnlySpan<byte> datagram, in RadiusParserOptions options, out AccountingRequest request)
     {
