@@ -47,6 +47,9 @@ public sealed class ImeiGuardMetrics
             _verdicts[(int)kind] = verdicts.WithLabels(VerdictKinds.Name(kind));
         }
 
+        AcceptedUnverified = factory.CreateCounter("imeiguard_radius_accepted_unverified_total", "Accounting-Requests accepted from sources configured without a secret (AcceptUnverified).", counterNoExemplars);
+        SessionsActive = factory.CreateGauge("imeiguard_sessions_active", "Live accounting sessions tracked.");
+        SessionsUntracked = factory.CreateCounter("imeiguard_sessions_untracked_total", "Session starts not tracked because the session table was full.", counterNoExemplars);
         ObservationsWithoutImsi = factory.CreateCounter("imeiguard_observations_without_imsi_total", "Accepted records that named no IMSI (nothing to decide).", counterNoExemplars);
         DecisionErrors = factory.CreateCounter("imeiguard_decision_errors_total", "Decisions that failed because the store could not be written.", counterNoExemplars);
 
@@ -72,6 +75,9 @@ public sealed class ImeiGuardMetrics
     public Counter.Child DroppedProcessingError { get; }
     public Counter AccountingRequests { get; }
     public Counter ResponsesSent { get; }
+    public Counter AcceptedUnverified { get; }
+    public Gauge SessionsActive { get; }
+    public Counter SessionsUntracked { get; }
     public Counter ObservationsWithoutImsi { get; }
     public Counter DecisionErrors { get; }
     public Gauge QueueDepth { get; }

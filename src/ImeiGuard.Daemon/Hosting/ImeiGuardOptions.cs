@@ -31,11 +31,28 @@ public sealed class RadiusOptions
     /// <summary>Answer authenticated Accounting-Requests with an Accounting-Response, as an accounting server does. Default true. Mirrors (FreeRADIUS replicate) ignore answers.</summary>
     public bool SendResponses { get; set; } = true;
 
+    /// <summary>Most live sessions tracked (for Accounting-On/Off and address lookups). Default 2,000,000.</summary>
+    public int SessionCapacity { get; set; } = 2_000_000;
+
     /// <summary>Socket receive buffer in bytes. Default 4 MiB (the kernel may cap it at net.core.rmem_max).</summary>
     public int ReceiveBufferBytes { get; set; } = 4 * 1024 * 1024;
 
-    /// <summary>The trusted sources. A datagram from any other address is dropped and counted.</summary>
+    /// <summary>
+    /// The trusted sources. A datagram from any other address is dropped and counted. When none is
+    /// configured, <see cref="LoopbackDefaults"/> applies (with a warning at start), so the daemon works
+    /// out of the box for a local walkthrough and nothing off-host is trusted.
+    /// </summary>
     public List<RadiusClientOptions> Clients { get; set; } = [];
+
+    /// <summary>The embedded default clients: 127.0.0.0/8 and ::1 with the secret "testing123".</summary>
+    public static IReadOnlyList<RadiusClientOptions> LoopbackDefaults { get; } =
+    [
+        new() { Name = "loopback", Address = "127.0.0.0/8", Secret = "testing123" },
+        new() { Name = "loopback6", Address = "::1/128", Secret = "testing123" },
+    ];
+
+    /// <summary>The configured clients, or the loopback defaults when none are configured.</summary>
+    public IReadOnlyList<RadiusClientOptions> EffectiveClients => Clients.Count > 0 ? Clients : LoopbackDefaults;
 }
 
 /// <summary>One trusted RADIUS source: a NAS, a probe or a FreeRADIUS mirror.</summary>
@@ -52,4 +69,11 @@ public sealed class RadiusClientOptions
 
     /// <summary>A file holding the shared secret (trailing newline ignored).</summary>
     public string? SecretFile { get; set; }
+
+    /// <summary>
+    /// Policy for a source whose secret is not known (e.g. a passive probe tapping a NAS): with no secret
+    /// and this set, its packets are accepted without authenticator checks and counted as unverified;
+    /// no Accounting-Response is sent. Default false: a client without a secret is a configuration error.
+    /// </summary>
+    public bool AcceptUnverified { get; set; }
 }

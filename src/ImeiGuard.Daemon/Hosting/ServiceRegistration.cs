@@ -2,6 +2,7 @@ using ImeiGuard.Core.Bindings;
 using ImeiGuard.Core.Enforcement;
 using ImeiGuard.Core.Metrics;
 using ImeiGuard.Core.Operations;
+using ImeiGuard.Core.Sessions;
 using ImeiGuard.Core.Subscribers;
 using ImeiGuard.Daemon.ControlPlane;
 using ImeiGuard.Daemon.Ingest;
@@ -49,6 +50,7 @@ internal static class ServiceRegistration
             return enforcer;
         });
 
+        services.AddSingleton(static sp => new SessionTable(sp.GetRequiredService<IOptions<RadiusOptions>>().Value.SessionCapacity));
         services.AddSingleton<LockOperationService>();
         services.AddHostedService(static sp => sp.GetRequiredService<LockOperationService>());
         services.AddSingleton<RadiusDatagramProcessor>();

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using ImeiGuard.Core.Bindings;
 using ImeiGuard.Core.Ingest;
 using ImeiGuard.Core.Metrics;
+using ImeiGuard.Core.Sessions;
 using ImeiGuard.Core.Subscribers;
 using ImeiGuard.Daemon.Hosting;
 using ImeiGuard.Protocols.Identifiers;
@@ -22,6 +23,7 @@ internal sealed partial class RadiusDatagramProcessor
     private readonly TrustedClients _clients;
     private readonly RadiusOptions _options;
     private readonly BindingEnforcer _enforcer;
+    private readonly SessionTable _sessions;
     private readonly ISubscriberDirectory _directory;
     private readonly ImeiGuardMetrics _metrics;
     private readonly TimeProvider _time;
@@ -31,14 +33,20 @@ internal sealed partial class RadiusDatagramProcessor
     public RadiusDatagramProcessor(
         IOptions<RadiusOptions> options,
         BindingEnforcer enforcer,
+        SessionTable sessions,
         ISubscriberDirectory directory,
         ImeiGuardMetrics metrics,
         TimeProvider time,
         ILogger<RadiusDatagramProcessor> logger)
     {
         _options = options.Value;
-        _clients = new TrustedClients(_options.Clients);
+        _clients = new TrustedClients(_options.EffectiveClients);
+        if (_options.Clients.Count == 0)
+        {
+            Log.LoopbackDefaults(logger);
+        }
         _enforcer = enforcer;
+        _sessions = sessions;
         _directory = directory;
         _metrics = metrics;
         _time = time;
@@ -73,18 +81,20 @@ internal sealed partial class RadiusDatagramProcessor
 
     private void Decide(in IngestDatagram datagram, TrustedClient client, SocketAddress reply)
     {
-        var error = AccountingRequestParser.TryParse(datagram.Payload, _parserOptions, out var request);
-        if (error != RadiusParseError.None)
+        // Order of checks (as the corpus defines it): framing, then authenticators, then a missing
+        // Acct-Status-Type, which the parser reports with the request otherwise filled in.
+        var framing = AccountingRequestParser.TryParse(datagram.Payload, _parserOptions, out var request);
+        if (framing is not (RadiusParseError.None or RadiusParseError.MissingAcctStatusType))
         {
-            Reject(error, client);
+            Reject(framing, client);
             return;
         }
 
-        var packet = datagram.Payload[..request.Length];
-        error = RadiusAuthenticator.VerifyRequest(packet, client.Secret);
-        if (error == RadiusParseError.None && !request.HasStatusType)
+        var packet = request.Packet;
+        var error = client.Secret.Length == 0 ? RadiusParseError.None : RadiusAuthenticator.VerifyRequest(packet, client.Secret);
+        if (error == RadiusParseError.None)
         {
-            error = RadiusParseError.MissingAcctStatusType;
+            error = framing;
         }
 
         if (error != RadiusParseError.None)
@@ -100,16 +110,47 @@ internal sealed partial class RadiusDatagramProcessor
         }
 
         _metrics.AccountingRequests.Inc();
-        if (_options.SendResponses && Socket is { } socket)
+        if (client.Secret.Length == 0)
+        {
+            _metrics.AcceptedUnverified.Inc();
+        }
+        else if (_options.SendResponses && Socket is { } socket)
         {
             Respond(socket, datagram, packet, client, reply);
         }
 
+        TrackSession(request, client);
         if (request.StatusType is AcctStatusType.Start or AcctStatusType.InterimUpdate or AcctStatusType.Stop)
         {
             Observe(request, client);
             _metrics.DecisionSeconds.Observe(Stopwatch.GetElapsedTime(datagram.ReceivedTimestamp).TotalSeconds);
         }
+    }
+
+    /// <summary>Start/Interim open or refresh a session, Stop ends it, Accounting-On/Off end all of the NAS's (RFC 2866 §5.1).</summary>
+    private void TrackSession(in AccountingRequest request, TrustedClient client)
+    {
+        var nas = SessionKey.NasKeyOf(request.HasNasIpAddress ? request.NasIpAddress : 0, request.NasIdentifier, client.Name);
+        switch (request.StatusType)
+        {
+            case AcctStatusType.AccountingOn or AcctStatusType.AccountingOff:
+                var ended = _sessions.RemoveNas(nas);
+                Log.NasRestarted(_logger, client.Name, request.StatusType == AcctStatusType.AccountingOn ? "Accounting-On" : "Accounting-Off", ended);
+                break;
+            case AcctStatusType.Stop when !request.AcctSessionId.IsEmpty:
+                _sessions.Remove(SessionKey.Of(nas, request.AcctSessionId));
+                break;
+            case AcctStatusType.Start or AcctStatusType.InterimUpdate when !request.AcctSessionId.IsEmpty && !request.Imsi.IsEmpty:
+                var at = request.HasEventTimestamp ? request.EventTimestamp * 1000L : _time.GetUtcNow().ToUnixTimeMilliseconds();
+                if (!_sessions.Upsert(SessionKey.Of(nas, request.AcctSessionId), request.Imsi, request.HasFramedIpAddress ? request.FramedIpAddress : 0, request.HasNasIpAddress ? request.NasIpAddress : 0, at))
+                {
+                    _metrics.SessionsUntracked.Inc();
+                }
+
+                break;
+        }
+
+        _metrics.SessionsActive.Set(_sessions.Count);
     }
 
     private void Observe(in AccountingRequest request, TrustedClient client)
@@ -195,7 +236,7 @@ internal sealed partial class RadiusDatagramProcessor
 
     private static partial class Log
     {
-        // RadiusDatagramProcessor event IDs: 1200-1299 (next free: 1207)
+        // RadiusDatagramProcessor event IDs: 1200-1299 (next free: 1209)
         [LoggerMessage(1201, LogLevel.Debug, "Rejected datagram from {Client}: {Reason}")]
         public static partial void Rejected(ILogger logger, string client, ReasonValue reason);
 
@@ -213,5 +254,11 @@ internal sealed partial class RadiusDatagramProcessor
 
         [LoggerMessage(1206, LogLevel.Debug, "Accounting-Response to {Client} failed: {Error}")]
         public static partial void ResponseFailed(ILogger logger, string client, string error);
+
+        [LoggerMessage(1208, LogLevel.Warning, "No RADIUS clients configured: trusting loopback only (127.0.0.0/8, ::1) with the default secret 'testing123'. Configure ImeiGuard:Radius:Clients for real sources.")]
+        public static partial void LoopbackDefaults(ILogger logger);
+
+        [LoggerMessage(1207, LogLevel.Information, "{Status} from {Client}: {Ended} session(s) of that NAS ended")]
+        public static partial void NasRestarted(ILogger logger, string client, string status, int ended);
     }
 }

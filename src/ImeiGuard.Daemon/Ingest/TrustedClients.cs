@@ -3,7 +3,7 @@ using ImeiGuard.Daemon.Hosting;
 
 namespace ImeiGuard.Daemon.Ingest;
 
-/// <summary>A configured source, resolved for the hot path (secret as bytes).</summary>
+/// <summary>A configured source, resolved for the hot path (secret as bytes; empty = accepted unverified).</summary>
 internal sealed record TrustedClient(string Name, IpPrefix Prefix, byte[] Secret);
 
 /// <summary>
@@ -25,12 +25,12 @@ internal sealed class TrustedClients
             }
 
             var secret = c.SecretFile is { Length: > 0 } file ? File.ReadAllText(file).TrimEnd('\r', '\n') : c.Secret;
-            if (string.IsNullOrEmpty(secret))
+            if (string.IsNullOrEmpty(secret) && !c.AcceptUnverified)
             {
-                throw new InvalidOperationException($"ImeiGuard:Radius:Clients: client '{c.Name}' has no Secret or SecretFile.");
+                throw new InvalidOperationException($"ImeiGuard:Radius:Clients: client '{c.Name}' has no Secret or SecretFile (set AcceptUnverified for a source whose secret is not known).");
             }
 
-            list.Add(new TrustedClient(string.IsNullOrEmpty(c.Name) ? c.Address : c.Name, prefix.Value, Encoding.UTF8.GetBytes(secret)));
+            list.Add(new TrustedClient(string.IsNullOrEmpty(c.Name) ? c.Address : c.Name, prefix.Value, Encoding.UTF8.GetBytes(secret ?? "")));
         }
 
         _byLongestPrefix = [.. list.OrderByDescending(static c => c.Prefix.Length)];
