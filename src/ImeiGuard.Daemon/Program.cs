@@ -22,6 +22,7 @@ app.MapMetrics("/metrics");
 app.MapHealth();
 app.MapDeviceSimLock();
 app.MapEnforcement();
+app.MapChfTap();
 
 var keys = app.Services.GetRequiredService<ImeiGuard.Daemon.ControlPlane.ApiKeyRing>();
 app.Logger.LogControlPlaneKeys(keys.Keys.Count, Path.GetFullPath(Path.Combine(

@@ -1,4 +1,5 @@
 using ImeiGuard.Core.Bindings;
+using ImeiGuard.Protocols.Chf;
 using ImeiGuard.Protocols.Radius;
 using Prometheus;
 
@@ -12,6 +13,7 @@ public sealed class ImeiGuardMetrics
 {
     private readonly Counter.Child?[] _malformed;
     private readonly Counter.Child[] _verdicts;
+    private readonly Counter.Child?[] _chfMalformed;
 
     public ImeiGuardMetrics(CollectorRegistry registry)
     {
@@ -47,6 +49,18 @@ public sealed class ImeiGuardMetrics
             _verdicts[(int)kind] = verdicts.WithLabels(VerdictKinds.Name(kind));
         }
 
+        ChfRecords = factory.CreateCounter("imeiguard_chf_records_total", "CHF ChargingDataRequest records accepted (UDP, TCP and HTTP tap).", counterNoExemplars);
+        var chfMalformed = factory.CreateCounter("imeiguard_chf_malformed_total", "CHF records rejected, by reason code.", new CounterConfiguration { LabelNames = ["reason"], ExemplarBehavior = ExemplarBehavior.NoExemplars() });
+        _chfMalformed = new Counter.Child?[ChfParseErrors.All.Count];
+        foreach (var error in ChfParseErrors.All)
+        {
+            if (error != ChfParseError.None)
+            {
+                _chfMalformed[(int)error] = chfMalformed.WithLabels(ChfParseErrors.ReasonCode(error));
+            }
+        }
+
+        ChfUntrusted = factory.CreateCounter("imeiguard_chf_untrusted_total", "CHF records or connections refused because the peer is not a configured source.", counterNoExemplars);
         AcceptedUnverified = factory.CreateCounter("imeiguard_radius_accepted_unverified_total", "Accounting-Requests accepted from sources configured without a secret (AcceptUnverified).", counterNoExemplars);
         SessionsActive = factory.CreateGauge("imeiguard_sessions_active", "Live accounting sessions tracked.");
         SessionsUntracked = factory.CreateCounter("imeiguard_sessions_untracked_total", "Session starts not tracked because the session table was full.", counterNoExemplars);
@@ -75,6 +89,8 @@ public sealed class ImeiGuardMetrics
     public Counter.Child DroppedProcessingError { get; }
     public Counter AccountingRequests { get; }
     public Counter ResponsesSent { get; }
+    public Counter ChfRecords { get; }
+    public Counter ChfUntrusted { get; }
     public Counter AcceptedUnverified { get; }
     public Gauge SessionsActive { get; }
     public Counter SessionsUntracked { get; }
@@ -92,4 +108,6 @@ public sealed class ImeiGuardMetrics
     public void Malformed(RadiusParseError error) => _malformed[(int)error]?.Inc();
 
     public void Verdict(VerdictKind kind) => _verdicts[(int)kind].Inc();
+
+    public void ChfMalformed(ChfParseError error) => _chfMalformed[(int)error]?.Inc();
 }

@@ -6,6 +6,7 @@ using ImeiGuard.Core.Sessions;
 using ImeiGuard.Core.Subscribers;
 using ImeiGuard.Daemon.ControlPlane;
 using ImeiGuard.Daemon.Ingest;
+using ImeiGuard.Daemon.Ingest.Chf;
 using ImeiGuard.Oss;
 using ImeiGuard.Storage;
 using Microsoft.AspNetCore.Authentication;
@@ -17,6 +18,26 @@ namespace ImeiGuard.Daemon.Hosting;
 /// <summary>Wires the daemon: options, embedded store, decision pipeline, ingest, delivery, control plane.</summary>
 internal static class ServiceRegistration
 {
+    /// <summary>CHF records: the processor always (the HTTP tap uses it); UDP and TCP listeners only when their port is set.</summary>
+    private static void AddChfIngest(this IServiceCollection services)
+    {
+        services.AddSingleton<ChfRecordProcessor>();
+        services.AddSingleton<ChfUdpListener>();
+        services.AddSingleton<ChfTcpListener>();
+        services.AddSingleton<IHostedService>(static sp => sp.GetRequiredService<IOptions<ChfOptions>>().Value.UdpPort > 0
+            ? sp.GetRequiredService<ChfUdpListener>() : new IdleService());
+        services.AddSingleton<IHostedService>(static sp => sp.GetRequiredService<IOptions<ChfOptions>>().Value.TcpPort > 0
+            ? sp.GetRequiredService<ChfTcpListener>() : new IdleService());
+    }
+
+    /// <summary>Stands in for a listener that is switched off.</summary>
+    private sealed class IdleService : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
     public static IServiceCollection AddImeiGuard(this IServiceCollection services)
     {
         services.AddOptions<ImeiGuardOptions>().BindConfiguration("ImeiGuard").ValidateOnStart();
@@ -25,6 +46,9 @@ internal static class ServiceRegistration
             .ValidateOnStart();
         services.AddOptions<OssOptions>().BindConfiguration("ImeiGuard:Oss")
             .Validate(static o => string.IsNullOrWhiteSpace(o.Url) || Uri.TryCreate(o.Url, UriKind.Absolute, out _), "ImeiGuard:Oss:Url must be an absolute URL")
+            .ValidateOnStart();
+        services.AddOptions<ChfOptions>().BindConfiguration("ImeiGuard:Chf")
+            .Validate(static o => o.UdpPort is >= 0 and <= 65535 && o.TcpPort is >= 0 and <= 65535 && o.MaxRecordBytes > 0, "ImeiGuard:Chf: ports 0..65535, MaxRecordBytes > 0")
             .ValidateOnStart();
         services.AddOptions<ControlPlaneOptions>().BindConfiguration("ImeiGuard:ControlPlane");
 
@@ -57,6 +81,7 @@ internal static class ServiceRegistration
         services.AddSingleton<RadiusUdpListener>();
         services.AddHostedService(static sp => sp.GetRequiredService<RadiusUdpListener>());
         services.AddHostedService<SightingFlushService>();
+        services.AddChfIngest();
 
         services.AddHttpClient("oss");
         services.AddHostedService(static sp => ActivatorUtilities.CreateInstance<OssDispatcher>(

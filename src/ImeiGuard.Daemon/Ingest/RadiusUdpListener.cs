@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -102,7 +101,7 @@ internal sealed partial class RadiusUdpListener : BackgroundService
             var stamp = Stopwatch.GetTimestamp();
             var address = from.Buffer.Span[..from.Size];
             address.CopyTo(buffer.AsSpan(IngestDatagram.AddressOffset));
-            var datagram = new IngestDatagram(buffer, received, from.Size, SourceOf(from), stamp);
+            var datagram = new IngestDatagram(buffer, received, from.Size, SocketAddresses.ToUInt128(from), stamp);
             _metrics.DatagramsReceived.Inc();
             _metrics.BytesReceived.Inc(received);
             if (!_queue.Writer.TryWrite(datagram))
@@ -142,19 +141,6 @@ internal sealed partial class RadiusUdpListener : BackgroundService
     }
 
     /// <summary>The sender as a 128-bit address (IPv4 mapped), read from the sockaddr bytes without allocating.</summary>
-    private static UInt128 SourceOf(SocketAddress address)
-    {
-        var bytes = address.Buffer.Span;
-        if (address.Family == AddressFamily.InterNetwork)
-        {
-            // sockaddr_in: family(2) port(2) addr(4)
-            return ((UInt128)0xFFFF << 32) | BinaryPrimitives.ReadUInt32BigEndian(bytes[4..]);
-        }
-
-        // sockaddr_in6: family(2) port(2) flowinfo(4) addr(16)
-        return BinaryPrimitives.ReadUInt128BigEndian(bytes[8..]);
-    }
-
     public override void Dispose()
     {
         _socket?.Dispose();

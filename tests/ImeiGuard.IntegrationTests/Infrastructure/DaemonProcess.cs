@@ -16,6 +16,8 @@ internal sealed partial class DaemonProcess : IAsyncDisposable
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _udpPort;
     private int _httpPort;
+    private int _chfUdpPort;
+    private int _chfTcpPort;
 
     private DaemonProcess(string dataDirectory, IEnumerable<string> extraArgs)
     {
@@ -28,7 +30,7 @@ internal sealed partial class DaemonProcess : IAsyncDisposable
             WorkingDirectory = dataDirectory,
         };
         foreach (var arg in (string[])[RepoPaths.DaemonDll, "--Urls=http://127.0.0.1:0", "--ImeiGuard:Radius:Port=0",
-            "--ImeiGuard:Radius:BindAddress=127.0.0.1", $"--ImeiGuard:DataDirectory={dataDirectory}",
+            "--ImeiGuard:Radius:BindAddress=127.0.0.1", "--ImeiGuard:Chf:BindAddress=127.0.0.1", $"--ImeiGuard:DataDirectory={dataDirectory}",
             "--ImeiGuard:SightingFlushInterval=00:00:00.500", "--ImeiGuard:Oss:PollInterval=00:00:00.100",
             "--ImeiGuard:Oss:InitialBackoff=00:00:00.200", "--Logging:Console:FormatterName=simple"])
         {
@@ -51,6 +53,11 @@ internal sealed partial class DaemonProcess : IAsyncDisposable
     public IPEndPoint RadiusEndPoint => new(IPAddress.Loopback, _udpPort);
 
     public Uri BaseAddress => new($"http://127.0.0.1:{_httpPort}");
+
+    /// <summary>CHF listeners, when the daemon was started with --ImeiGuard:Chf:UdpPort / TcpPort set.</summary>
+    public IPEndPoint ChfUdpEndPoint => new(IPAddress.Loopback, _chfUdpPort);
+
+    public IPEndPoint ChfTcpEndPoint => new(IPAddress.Loopback, _chfTcpPort);
 
     public int Pid => _process.Id;
 
@@ -111,6 +118,19 @@ internal sealed partial class DaemonProcess : IAsyncDisposable
             _udpPort = int.Parse(udp.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         }
 
+        if (ChfLine().Match(line) is { Success: true } chf)
+        {
+            var port = int.Parse(chf.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
+            if (chf.Groups[1].Value == "udp")
+            {
+                _chfUdpPort = port;
+            }
+            else
+            {
+                _chfTcpPort = port;
+            }
+        }
+
         if (HttpLine().Match(line) is { Success: true } http)
         {
             _httpPort = int.Parse(http.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
@@ -154,6 +174,9 @@ internal sealed partial class DaemonProcess : IAsyncDisposable
 
     [GeneratedRegex(@"listening on udp/[^:]+:(\d+)")]
     private static partial Regex UdpLine();
+
+    [GeneratedRegex(@"CHF records listening on (udp|tcp)/[^:]+:(\d+)")]
+    private static partial Regex ChfLine();
 
     [GeneratedRegex(@"Now listening on: http://127\.0\.0\.1:(\d+)")]
     private static partial Regex HttpLine();
