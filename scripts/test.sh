@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Runs every test. On a fresh Debian machine it first installs what the tests drive for real:
-# radclient (freeradius-utils). Needs the .NET SDK of global.json.
+# radclient (freeradius-utils) and a FreeRADIUS server (freeradius). Needs the .NET SDK of global.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
 command -v radclient >/dev/null 2>&1 || missing+=(freeradius-utils)
+{ command -v freeradius || [ -x /usr/sbin/freeradius ]; } >/dev/null 2>&1 || missing+=(freeradius)
 if ((${#missing[@]})); then
   sudo=""
   [ "$(id -u)" -ne 0 ] && sudo="sudo"

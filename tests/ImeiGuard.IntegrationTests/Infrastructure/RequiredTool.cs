@@ -8,7 +8,8 @@ internal static class RequiredTool
 {
     public static string Find(string name, string debianPackage)
     {
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator))
+        // Servers live in /usr/sbin, which a non-login PATH may lack.
+        foreach (var dir in ((Environment.GetEnvironmentVariable("PATH") ?? "") + ":/usr/sbin:/sbin").Split(Path.PathSeparator))
         {
             var candidate = Path.Combine(dir, name);
             if (File.Exists(candidate))
