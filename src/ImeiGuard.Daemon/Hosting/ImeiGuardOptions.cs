@@ -1,3 +1,5 @@
+using ImeiGuard.Protocols.Radius;
+
 namespace ImeiGuard.Daemon.Hosting;
 
 /// <summary>Top-level settings (section "ImeiGuard"). Every default runs the daemon stand-alone.</summary>
@@ -76,4 +78,17 @@ public sealed class RadiusClientOptions
     /// no Accounting-Response is sent. Default false: a client without a secret is a configuration error.
     /// </summary>
     public bool AcceptUnverified { get; set; }
+
+    /// <summary>
+    /// NCGI alignment in 3GPP-User-Location-Info types 135/137, UNCONFIRMED in TS 29.061 as available:
+    /// SpareLast (default, Wireshark's reading: NCI = first 36 bits) or SpareFirst (NCI = last 36 bits).
+    /// Cross-check against the CHF nrCellId of the same session when unsure.
+    /// </summary>
+    public NcgiLayout NcgiLayout { get; set; } = NcgiLayout.SpareLast;
+
+    /// <summary>
+    /// SMeNB flag polarity of the extended eNodeB ID (ULI types 133/134), UNCONFIRMED: SetMeansShort
+    /// (default: flag 1 = 18-bit short macro ID) or SetMeansLong.
+    /// </summary>
+    public ExtendedENodeBFlag ExtendedENodeBFlag { get; set; } = ExtendedENodeBFlag.SetMeansShort;
 }

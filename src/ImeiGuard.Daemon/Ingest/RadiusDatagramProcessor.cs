@@ -28,7 +28,6 @@ internal sealed partial class RadiusDatagramProcessor
     private readonly ImeiGuardMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger<RadiusDatagramProcessor> _logger;
-    private readonly RadiusParserOptions _parserOptions = RadiusParserOptions.Default;
 
     public RadiusDatagramProcessor(
         IOptions<RadiusOptions> options,
@@ -83,7 +82,7 @@ internal sealed partial class RadiusDatagramProcessor
     {
         // Order of checks (as the corpus defines it): framing, then authenticators, then a missing
         // Acct-Status-Type, which the parser reports with the request otherwise filled in.
-        var framing = AccountingRequestParser.TryParse(datagram.Payload, _parserOptions, out var request);
+        var framing = AccountingRequestParser.TryParse(datagram.Payload, client.ParserOptions, out var request);
         if (framing is not (RadiusParseError.None or RadiusParseError.MissingAcctStatusType))
         {
             Reject(framing, client);

@@ -1,10 +1,11 @@
 using System.Text;
 using ImeiGuard.Daemon.Hosting;
+using ImeiGuard.Protocols.Radius;
 
 namespace ImeiGuard.Daemon.Ingest;
 
 /// <summary>A configured source, resolved for the hot path (secret as bytes; empty = accepted unverified).</summary>
-internal sealed record TrustedClient(string Name, IpPrefix Prefix, byte[] Secret);
+internal sealed record TrustedClient(string Name, IpPrefix Prefix, byte[] Secret, RadiusParserOptions ParserOptions);
 
 /// <summary>
 /// The configured RADIUS clients. The most specific prefix wins, so a /32 for one NAS can carry a
@@ -30,7 +31,8 @@ internal sealed class TrustedClients
                 throw new InvalidOperationException($"ImeiGuard:Radius:Clients: client '{c.Name}' has no Secret or SecretFile (set AcceptUnverified for a source whose secret is not known).");
             }
 
-            list.Add(new TrustedClient(string.IsNullOrEmpty(c.Name) ? c.Address : c.Name, prefix.Value, Encoding.UTF8.GetBytes(secret ?? "")));
+            var parserOptions = new RadiusParserOptions { NcgiLayout = c.NcgiLayout, ExtendedENodeBFlag = c.ExtendedENodeBFlag };
+            list.Add(new TrustedClient(string.IsNullOrEmpty(c.Name) ? c.Address : c.Name, prefix.Value, Encoding.UTF8.GetBytes(secret ?? ""), parserOptions));
         }
 
         _byLongestPrefix = [.. list.OrderByDescending(static c => c.Prefix.Length)];
