@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Runs every test. On a fresh Debian machine it first installs what the tests drive for real:
-# radclient (freeradius-utils) and a FreeRADIUS server (freeradius). Needs the .NET SDK of global.json.
+# radclient (freeradius-utils), a FreeRADIUS server (freeradius), Prometheus and promtool (prometheus),
+# systemd-analyze (systemd) and Python's YAML parser (python3-yaml). Needs the .NET SDK of global.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
 command -v radclient >/dev/null 2>&1 || missing+=(freeradius-utils)
 { command -v freeradius || [ -x /usr/sbin/freeradius ]; } >/dev/null 2>&1 || missing+=(freeradius)
+command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
+command -v systemd-analyze >/dev/null 2>&1 || missing+=(systemd)
+python3 -c 'import yaml' >/dev/null 2>&1 || missing+=(python3-yaml)
 if ((${#missing[@]})); then
   sudo=""
   [ "$(id -u)" -ne 0 ] && sudo="sudo"

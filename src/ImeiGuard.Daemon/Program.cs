@@ -4,6 +4,7 @@ using Prometheus;
 
 // Settings come from appsettings.json next to the executable, then environment variables
 // (IMEIGUARD_ prefix, "__" for ":"), then the command line (--ImeiGuard:Radius:Port=11813).
+// --ConfigFile=PATH (or IMEIGUARD_ConfigFile) adds a JSON settings file between appsettings.json and those.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
     Args = args,
@@ -11,6 +12,14 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 });
 builder.Configuration.AddEnvironmentVariables("IMEIGUARD_");
 builder.Configuration.AddCommandLine(args);
+if (builder.Configuration["ConfigFile"] is { Length: > 0 } configFile)
+{
+    // An operator's settings file (mounted ConfigMap, systemd credential) sits above appsettings.json;
+    // environment and command line are added again so that they still win over it.
+    builder.Configuration.AddJsonFile(configFile, optional: false, reloadOnChange: false);
+    builder.Configuration.AddEnvironmentVariables("IMEIGUARD_");
+    builder.Configuration.AddCommandLine(args);
+}
 builder.WebHost.ConfigureKestrel(static k => k.Limits.MaxRequestBodySize = 1024 * 1024);
 builder.Services.AddImeiGuard();
 
