@@ -13,6 +13,9 @@ public sealed class ImeiGuardOptions
 
     /// <summary>Most MSISDN/IMEI pairings learned from traffic and kept in memory for lookups. Default 1,000,000.</summary>
     public int LearnedIdentifierCapacity { get; set; } = 1_000_000;
+
+    /// <summary>Put IMSI and IMEIs in the per-violation log line. Default false: no subscriber identifier is logged at Information or above.</summary>
+    public bool LogSubscriberIdentifiers { get; set; }
 }
 
 /// <summary>RADIUS accounting ingest (section "ImeiGuard:Radius").</summary>

@@ -77,6 +77,7 @@ internal static class ServiceRegistration
         services.AddSingleton(static sp => new SessionTable(sp.GetRequiredService<IOptions<RadiusOptions>>().Value.SessionCapacity));
         services.AddSingleton<LockOperationService>();
         services.AddHostedService(static sp => sp.GetRequiredService<LockOperationService>());
+        services.AddSingleton<ViolationEventLog>();
         services.AddSingleton<RadiusDatagramProcessor>();
         services.AddSingleton<RadiusUdpListener>();
         services.AddHostedService(static sp => sp.GetRequiredService<RadiusUdpListener>());

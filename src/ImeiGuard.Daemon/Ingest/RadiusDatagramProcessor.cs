@@ -26,6 +26,7 @@ internal sealed partial class RadiusDatagramProcessor
     private readonly SessionTable _sessions;
     private readonly ISubscriberDirectory _directory;
     private readonly ImeiGuardMetrics _metrics;
+    private readonly ViolationEventLog _violations;
     private readonly TimeProvider _time;
     private readonly ILogger<RadiusDatagramProcessor> _logger;
 
@@ -35,6 +36,7 @@ internal sealed partial class RadiusDatagramProcessor
         SessionTable sessions,
         ISubscriberDirectory directory,
         ImeiGuardMetrics metrics,
+        ViolationEventLog violations,
         TimeProvider time,
         ILogger<RadiusDatagramProcessor> logger)
     {
@@ -48,6 +50,7 @@ internal sealed partial class RadiusDatagramProcessor
         _sessions = sessions;
         _directory = directory;
         _metrics = metrics;
+        _violations = violations;
         _time = time;
         _logger = logger;
     }
@@ -191,7 +194,7 @@ internal sealed partial class RadiusDatagramProcessor
         _metrics.Verdict(verdict);
         if (verdict == VerdictKind.Violation)
         {
-            Log.Violation(_logger, client.Name);
+            _violations.Write(client.Name, observation.Imsi);
         }
         else if (verdict == VerdictKind.Paired)
         {
@@ -245,8 +248,6 @@ internal sealed partial class RadiusDatagramProcessor
         [LoggerMessage(1203, LogLevel.Error, "Decision for a record from {Client} failed: the store could not be written; the next record decides again")]
         public static partial void DecisionFailed(ILogger logger, string client, Exception exception);
 
-        [LoggerMessage(1204, LogLevel.Warning, "SIM lock violation seen in a record from {Client}: block command written to the outbox")]
-        public static partial void Violation(ILogger logger, string client);
 
         [LoggerMessage(1205, LogLevel.Information, "Armed SIM paired with its first device (record from {Client})")]
         public static partial void Paired(ILogger logger, string client);

@@ -25,6 +25,7 @@ internal sealed partial class ChfRecordProcessor
     private readonly SessionTable _sessions;
     private readonly ISubscriberDirectory _directory;
     private readonly ImeiGuardMetrics _metrics;
+    private readonly ViolationEventLog _violations;
     private readonly TimeProvider _time;
     private readonly ILogger<ChfRecordProcessor> _logger;
     private readonly ChfReaderOptions _readerOptions;
@@ -35,6 +36,7 @@ internal sealed partial class ChfRecordProcessor
         SessionTable sessions,
         ISubscriberDirectory directory,
         ImeiGuardMetrics metrics,
+        ViolationEventLog violations,
         TimeProvider time,
         ILogger<ChfRecordProcessor> logger)
     {
@@ -44,6 +46,7 @@ internal sealed partial class ChfRecordProcessor
         _sessions = sessions;
         _directory = directory;
         _metrics = metrics;
+        _violations = violations;
         _time = time;
         _logger = logger;
     }
@@ -126,7 +129,7 @@ internal sealed partial class ChfRecordProcessor
         _metrics.Verdict(verdict);
         if (verdict == VerdictKind.Violation)
         {
-            Log.Violation(_logger, source);
+            _violations.Write(source, observation.Imsi);
         }
     }
 
@@ -136,7 +139,5 @@ internal sealed partial class ChfRecordProcessor
         [LoggerMessage(1401, LogLevel.Error, "Decision for a CHF record from {Source} failed: the store could not be written; the next record decides again")]
         public static partial void DecisionFailed(ILogger logger, string source, Exception exception);
 
-        [LoggerMessage(1402, LogLevel.Warning, "SIM lock violation seen in a CHF record from {Source}: block command written to the outbox")]
-        public static partial void Violation(ILogger logger, string source);
     }
 }

@@ -1,0 +1,54 @@
+using ImeiGuard.Core.Bindings;
+using ImeiGuard.Core.Enforcement;
+using ImeiGuard.Daemon.Hosting;
+using ImeiGuard.Protocols.Identifiers;
+using Microsoft.Extensions.Options;
+
+namespace ImeiGuard.Daemon.Ingest;
+
+/// <summary>
+/// One Warning line per new violation, the same for every source, that an operator can grep for
+/// ("SIM lock violation"). Subscriber identifiers appear in it only when
+/// <see cref="ImeiGuardOptions.LogSubscriberIdentifiers"/> is set: logs often travel further than metrics.
+/// </summary>
+internal sealed partial class ViolationEventLog
+{
+    private readonly ILogger<ViolationEventLog> _logger;
+    private readonly BindingEnforcer _enforcer;
+    private readonly bool _withIdentifiers;
+
+    public ViolationEventLog(ILogger<ViolationEventLog> logger, BindingEnforcer enforcer, IOptions<ImeiGuardOptions> options)
+    {
+        _logger = logger;
+        _enforcer = enforcer;
+        _withIdentifiers = options.Value.LogSubscriberIdentifiers;
+    }
+
+    public void Write(string source, Imsi imsi)
+    {
+        if (!_withIdentifiers)
+        {
+            Log.Violation(_logger, source);
+            return;
+        }
+
+        var record = _enforcer.Find(imsi);
+        Log.ViolationWithIdentifiers(
+            _logger,
+            source,
+            imsi.ToString(),
+            CommandFactory.FormatImei(record?.BoundImei ?? default) ?? "-",
+            CommandFactory.FormatImei(record?.ViolatingImei ?? default) ?? "-",
+            record?.Episode ?? 0);
+    }
+
+    private static partial class Log
+    {
+        // ViolationEventLog event IDs: 1600-1649 (next free: 1603)
+        [LoggerMessage(1601, LogLevel.Warning, "SIM lock violation seen in a record from {Source}: block command written to the outbox")]
+        public static partial void Violation(ILogger logger, string source);
+
+        [LoggerMessage(1602, LogLevel.Warning, "SIM lock violation source={Source} imsi={Imsi} bound_imei={BoundImei} observed_imei={ObservedImei} episode={Episode}: block command written to the outbox")]
+        public static partial void ViolationWithIdentifiers(ILogger logger, string source, string imsi, string boundImei, string observedImei, long episode);
+    }
+}
