@@ -26,11 +26,12 @@ internal static class EnforcementEndpoints
             null or "" or "all" => null,
             "pending" => OutboxStatus.Pending,
             "delivered" => OutboxStatus.Delivered,
+            "dead_letter" => OutboxStatus.DeadLetter,
             _ => (OutboxStatus)255,
         };
         if (filter == (OutboxStatus)255)
         {
-            return Envelope.Error(400, LockApiErrors.InvalidPaging, "status must be pending, delivered or all");
+            return Envelope.Error(400, LockApiErrors.InvalidPaging, "status must be pending, delivered, dead_letter or all");
         }
 
         var (items, total) = outbox.List(p, s, filter);
@@ -40,7 +41,7 @@ internal static class EnforcementEndpoints
             using var doc = JsonDocument.Parse(e.Payload);
             views.Add(new CommandView(
                 e.Sequence, e.CommandId, e.Kind, e.IdempotencyKey,
-                e.Status == OutboxStatus.Delivered ? "DELIVERED" : "PENDING",
+                e.Status switch { OutboxStatus.Delivered => "DELIVERED", OutboxStatus.DeadLetter => "DEAD_LETTER", _ => "PENDING" },
                 e.Attempts, e.CreatedAt, e.DeliveredAt, e.NextAttemptAt, e.LastHttpStatus, e.LastError,
                 doc.RootElement.Clone()));
         }
