@@ -57,6 +57,22 @@ internal static class SqliteSchema
             iccid TEXT
         );
         """,
+        // 2: enforcement that is never lost. Per-SIM queue heads, the Disconnect-Request result of a block,
+        // and the delivery history of every command.
+        """
+        ALTER TABLE outbox ADD COLUMN disconnect_state INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX outbox_sim ON outbox(imsi, status, seq);
+        CREATE INDEX outbox_disconnect ON outbox(disconnect_state, kind, seq);
+        CREATE TABLE outbox_events (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            seq INTEGER NOT NULL,
+            at_ms INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            code INTEGER,
+            detail TEXT
+        );
+        CREATE INDEX outbox_events_seq ON outbox_events(seq, id);
+        """,
     ];
 
     public static void Apply(SqliteConnection connection)

@@ -30,7 +30,9 @@ public static class CommandFactory
                 observation.NasIp == 0 ? null : FormatIpv4(observation.NasIp),
                 Utf8OrNull(observation.NasIdentifier),
                 Utf8OrNull(observation.SessionId),
-                DateTimeOffset.FromUnixTimeMilliseconds(observation.AtUnixMs)),
+                DateTimeOffset.FromUnixTimeMilliseconds(observation.AtUnixMs),
+                Utf8OrNull(observation.UserName),
+                observation.FramedIp == 0 ? null : FormatIpv4(observation.FramedIp)),
         };
         return ToEntry(command, imsi);
     }

@@ -38,11 +38,16 @@ public sealed record CommandDevice(string? BoundImei, string? ObservedImei, stri
 /// <summary>Where the SIM was seen. Absent members were not reported.</summary>
 public sealed record CommandLocation(string? Plmn, uint? Lac, uint? Tac, ulong? CellId, string? CellIdKind, int? UliType);
 
-/// <summary>The record that showed the violation.</summary>
+/// <summary>
+/// The record that showed the violation. <see cref="UserName"/> and <see cref="FramedIp"/> identify the
+/// session in a RADIUS Disconnect-Request (RFC 5176 §3) together with <see cref="NasIp"/> and <see cref="SessionId"/>.
+/// </summary>
 public sealed record CommandEvidence(
     string Source,
     string? SourceName,
     string? NasIp,
     string? NasIdentifier,
     string? SessionId,
-    DateTimeOffset ObservedAt);
+    DateTimeOffset ObservedAt,
+    string? UserName = null,
+    string? FramedIp = null);

@@ -31,6 +31,9 @@ public sealed record OutboxEntry
     public int? LastHttpStatus { get; init; }
 
     public string? LastError { get; init; }
+
+    /// <summary>What the immediate RADIUS Disconnect-Request for a block achieved; <see cref="DisconnectOutcome.None"/> until tried.</summary>
+    public DisconnectOutcome Disconnect { get; init; }
 }
 
 /// <summary>Delivery state of an outbox entry.</summary>
@@ -41,4 +44,10 @@ public enum OutboxStatus : byte
 
     /// <summary>The OSS acknowledged it with a 2xx.</summary>
     Delivered = 1,
+
+    /// <summary>
+    /// Given up: still unacknowledged when it reached the configured age (ImeiGuard:Oss:DeadLetterAfter).
+    /// It no longer holds back later commands of its SIM.
+    /// </summary>
+    DeadLetter = 2,
 }

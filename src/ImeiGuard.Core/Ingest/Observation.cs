@@ -26,6 +26,12 @@ public ref struct Observation
     public ReadOnlySpan<byte> NasIdentifier;
     public ReadOnlySpan<byte> SessionId;
 
+    /// <summary>User-Name of the session, empty when not reported (a Disconnect-Request identifier).</summary>
+    public ReadOnlySpan<byte> UserName;
+
+    /// <summary>Framed-IP-Address (UE IPv4, packed like <see cref="NasIp"/>), 0 when not reported.</summary>
+    public uint FramedIp;
+
     /// <summary>The configured name of the trusted source that sent it.</summary>
     public string? SourceName;
 }

@@ -1,4 +1,5 @@
 using ImeiGuard.Core.Bindings;
+using ImeiGuard.Core.Enforcement;
 using ImeiGuard.Protocols.Chf;
 using ImeiGuard.Protocols.Radius;
 using Prometheus;
@@ -14,6 +15,7 @@ public sealed class ImeiGuardMetrics
     private readonly Counter.Child?[] _malformed;
     private readonly Counter.Child[] _verdicts;
     private readonly Counter.Child?[] _chfMalformed;
+    private readonly Counter.Child?[] _disconnects;
 
     public ImeiGuardMetrics(CollectorRegistry registry)
     {
@@ -75,6 +77,20 @@ public sealed class ImeiGuardMetrics
         CommandsDelivered = deliveries.WithLabels("delivered");
         CommandsFailed = deliveries.WithLabels("failed");
         OutboxPending = factory.CreateGauge("imeiguard_outbox_pending", "Commands in the outbox not yet acknowledged by the OSS.");
+        CommandsDeadLettered = factory.CreateCounter("imeiguard_enforcement_dead_lettered_total", "Commands given up on because they stayed unacknowledged for ImeiGuard:Oss:DeadLetterAfter.", counterNoExemplars);
+        var retries = factory.CreateCounter("imeiguard_enforcement_retries_total", "Repeated delivery attempts, by stage: immediate (resilience pipeline, same pass) or scheduled (durable next attempt).", new CounterConfiguration { LabelNames = ["stage"], ExemplarBehavior = ExemplarBehavior.NoExemplars() });
+        RetriesImmediate = retries.WithLabels("immediate");
+        RetriesScheduled = retries.WithLabels("scheduled");
+        OutboxOldestPendingAge = factory.CreateGauge("imeiguard_outbox_oldest_pending_age_seconds", "Age of the oldest command not yet acknowledged by the OSS; 0 when none.");
+        OutboxDeadLetter = factory.CreateGauge("imeiguard_outbox_dead_letter", "Commands in the dead-letter state.");
+        OssCircuitOpen = factory.CreateGauge("imeiguard_oss_circuit_open", "1 while the circuit breaker to the OSS is open (or half-open), else 0.");
+        var disconnects = factory.CreateCounter("imeiguard_disconnect_requests_total", "RADIUS Disconnect-Requests for block commands, by result.", new CounterConfiguration { LabelNames = ["result"], ExemplarBehavior = ExemplarBehavior.NoExemplars() });
+        _disconnects = new Counter.Child?[(int)DisconnectOutcome.Error + 1];
+        foreach (var outcome in DisconnectOutcomes.Results)
+        {
+            _disconnects[(int)outcome] = disconnects.WithLabels(DisconnectOutcomes.Name(outcome));
+        }
+
         Bindings = factory.CreateGauge("imeiguard_bindings", "SIM bindings by lock state.", new GaugeConfiguration { LabelNames = ["state"] });
         DecisionSeconds = factory.CreateHistogram(
             "imeiguard_decision_duration_seconds",
@@ -102,6 +118,12 @@ public sealed class ImeiGuardMetrics
     public Counter.Child CommandsDelivered { get; }
     public Counter.Child CommandsFailed { get; }
     public Gauge OutboxPending { get; }
+    public Counter CommandsDeadLettered { get; }
+    public Counter.Child RetriesImmediate { get; }
+    public Counter.Child RetriesScheduled { get; }
+    public Gauge OutboxOldestPendingAge { get; }
+    public Gauge OutboxDeadLetter { get; }
+    public Gauge OssCircuitOpen { get; }
     public Gauge Bindings { get; }
     public Histogram DecisionSeconds { get; }
 
@@ -110,4 +132,5 @@ public sealed class ImeiGuardMetrics
     public void Verdict(VerdictKind kind) => _verdicts[(int)kind].Inc();
 
     public void ChfMalformed(ChfParseError error) => _chfMalformed[(int)error]?.Inc();
+    public void Disconnect(DisconnectOutcome outcome) => _disconnects[(int)outcome]?.Inc();
 }

@@ -38,7 +38,7 @@ internal sealed record BindingView(
 /// <summary>When, where and with which device a SIM was seen.</summary>
 internal sealed record SightingView(DateTimeOffset At, string? Imei, string? Tac, string? NasIp, CommandLocation? Location);
 
-/// <summary>An outbox entry with its command body.</summary>
+/// <summary>An outbox entry with its command body; <c>Disconnect</c> is the Disconnect-Request result of a block (ack, nak, timeout, no_target, error), null when not tried.</summary>
 internal sealed record CommandView(
     long Sequence,
     string CommandId,
@@ -51,7 +51,8 @@ internal sealed record CommandView(
     DateTimeOffset? NextAttemptAt,
     int? LastHttpStatus,
     string? LastError,
-    JsonElement Command);
+    JsonElement Command,
+    string? Disconnect = null);
 
 /// <summary>Body of PUT /api/v2/subscriber/imsi/{imsi}.</summary>
 internal sealed record SubscriberBody(string? Msisdn, string? Iccid);

@@ -12,6 +12,7 @@ namespace ImeiGuard.Daemon.ControlPlane;
 [JsonSerializable(typeof(ApiEnvelope<OperationView>))]
 [JsonSerializable(typeof(ApiEnvelope<BindingView>))]
 [JsonSerializable(typeof(ApiEnvelope<CommandView>))]
+[JsonSerializable(typeof(ApiEnvelope<ImeiGuard.Core.Enforcement.OutboxEvent>))]
 [JsonSerializable(typeof(ApiEnvelope<SubscriberView>))]
 [JsonSerializable(typeof(LockRequestBody))]
 [JsonSerializable(typeof(SubscriberBody))]

@@ -9,8 +9,18 @@ internal static class EnforcementEndpoints
 {
     private const int MaxPageSize = 500;
 
-    public static void MapEnforcement(this IEndpointRouteBuilder app) =>
+    public static void MapEnforcement(this IEndpointRouteBuilder app)
+    {
         app.MapGet("/api/v2/enforcement/commands", List).RequireAuthorization(Scopes.EnforcementRead);
+        app.MapGet("/api/v2/enforcement/commands/{sequence:long}/history", History).RequireAuthorization(Scopes.EnforcementRead);
+    }
+
+    /// <summary>Delivery attempts, acknowledgement, dead-letter and Disconnect-Request results of one command, oldest first.</summary>
+    private static IResult History(IOutboxStore outbox, long sequence)
+    {
+        var events = outbox.GetHistory(sequence);
+        return Envelope.Page(events, 0, events.Count, events.Count);
+    }
 
     private static IResult List(IOutboxStore outbox, int? page, int? size, string? status)
     {
@@ -26,11 +36,12 @@ internal static class EnforcementEndpoints
             null or "" or "all" => null,
             "pending" => OutboxStatus.Pending,
             "delivered" => OutboxStatus.Delivered,
+            "dead_letter" => OutboxStatus.DeadLetter,
             _ => (OutboxStatus)255,
         };
         if (filter == (OutboxStatus)255)
         {
-            return Envelope.Error(400, LockApiErrors.InvalidPaging, "status must be pending, delivered or all");
+            return Envelope.Error(400, LockApiErrors.InvalidPaging, "status must be pending, delivered, dead_letter or all");
         }
 
         var (items, total) = outbox.List(p, s, filter);
@@ -40,9 +51,10 @@ internal static class EnforcementEndpoints
             using var doc = JsonDocument.Parse(e.Payload);
             views.Add(new CommandView(
                 e.Sequence, e.CommandId, e.Kind, e.IdempotencyKey,
-                e.Status == OutboxStatus.Delivered ? "DELIVERED" : "PENDING",
+                e.Status switch { OutboxStatus.Delivered => "DELIVERED", OutboxStatus.DeadLetter => "DEAD_LETTER", _ => "PENDING" },
                 e.Attempts, e.CreatedAt, e.DeliveredAt, e.NextAttemptAt, e.LastHttpStatus, e.LastError,
-                doc.RootElement.Clone()));
+                doc.RootElement.Clone(),
+                e.Disconnect == DisconnectOutcome.None ? null : DisconnectOutcomes.Name(e.Disconnect)));
         }
 
         return Envelope.Page(views, p, s, total);

@@ -44,9 +44,6 @@ internal static class ServiceRegistration
         services.AddOptions<RadiusOptions>().BindConfiguration("ImeiGuard:Radius")
             .Validate(static o => o.Port is >= 0 and <= 65535 && o.QueueCapacity > 0 && o.Workers > 0, "ImeiGuard:Radius: Port 0..65535, QueueCapacity > 0, Workers > 0")
             .ValidateOnStart();
-        services.AddOptions<OssOptions>().BindConfiguration("ImeiGuard:Oss")
-            .Validate(static o => string.IsNullOrWhiteSpace(o.Url) || Uri.TryCreate(o.Url, UriKind.Absolute, out _), "ImeiGuard:Oss:Url must be an absolute URL")
-            .ValidateOnStart();
         services.AddOptions<ChfOptions>().BindConfiguration("ImeiGuard:Chf")
             .Validate(static o => o.UdpPort is >= 0 and <= 65535 && o.TcpPort is >= 0 and <= 65535 && o.MaxRecordBytes > 0, "ImeiGuard:Chf: ports 0..65535, MaxRecordBytes > 0")
             .ValidateOnStart();
@@ -84,9 +81,7 @@ internal static class ServiceRegistration
         services.AddHostedService<SightingFlushService>();
         services.AddChfIngest();
 
-        services.AddHttpClient("oss");
-        services.AddHostedService(static sp => ActivatorUtilities.CreateInstance<OssDispatcher>(
-            sp, sp.GetRequiredService<IHttpClientFactory>().CreateClient("oss")));
+        services.AddImeiGuardEnforcement();
 
         services.AddSingleton(static sp => ApiKeyBootstrap.Build(
             sp.GetRequiredService<IOptions<ControlPlaneOptions>>().Value,

@@ -176,6 +176,8 @@ internal sealed partial class RadiusDatagramProcessor
             NasIp = request.HasNasIpAddress ? request.NasIpAddress : 0,
             NasIdentifier = request.NasIdentifier,
             SessionId = request.AcctSessionId,
+            UserName = request.UserName,
+            FramedIp = request.HasFramedIpAddress ? request.FramedIpAddress : 0,
             SourceName = client.Name,
         };
 

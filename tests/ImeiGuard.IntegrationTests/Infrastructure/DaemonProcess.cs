@@ -150,10 +150,7 @@ internal sealed partial class DaemonProcess : IAsyncDisposable
             return;
         }
 
-        using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await term.WaitForExitAsync();
-        }
+        await SignalAsync("-TERM");
 
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         try
@@ -164,6 +161,26 @@ internal sealed partial class DaemonProcess : IAsyncDisposable
         {
             _process.Kill(entireProcessTree: true);
         }
+    }
+
+    /// <summary>Kills the process with SIGKILL, as a crash or the OOM killer would, and waits for it (10 s at most). Only this PID.</summary>
+    public async Task KillAsync()
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+
+        await SignalAsync("-KILL");
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await _process.WaitForExitAsync(cts.Token);
+    }
+
+    /// <summary>Sends <paramref name="signal"/> to this process's PID, and to nothing else.</summary>
+    private async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start("kill", [signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
     }
 
     public async ValueTask DisposeAsync()
