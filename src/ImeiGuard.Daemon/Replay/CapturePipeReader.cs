@@ -87,6 +87,7 @@ internal sealed class CapturePipeReader : IDisposable
                 break;
             }
 
+            _retryAt = 0;
             rest = rest.Slice(used);
         }
 
@@ -96,7 +97,8 @@ internal sealed class CapturePipeReader : IDisposable
     /// <summary>
     /// One record from the start of <paramref name="rest"/>. Fast path: the record lies within the first segment.
     /// Otherwise a window of the sequence is copied to the scratch buffer, doubling until the record fits or
-    /// the data runs out, so a straddling record is copied about twice at most.
+    /// the buffered data runs out; a window is at least twice the first segment, so a record that straddles two
+    /// segments usually fits in the first copy.
     /// </summary>
     private CaptureStatus ReadRecord(in ReadOnlySequence<byte> rest, bool isLast, IDatagramSink sink, out long used)
     {
@@ -118,7 +120,6 @@ internal sealed class CapturePipeReader : IDisposable
             used = consumed;
             if (status != CaptureStatus.NeedMoreData)
             {
-                _retryAt = 0;
                 return status;
             }
 

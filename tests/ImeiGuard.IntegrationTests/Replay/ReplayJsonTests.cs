@@ -117,6 +117,19 @@ public sealed class ReplayJsonTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_NcgiSpareFirst_ReadsTheOtherNciLayout()
+    {
+        var run = await ReplayRun.InProcessAsync(ReplayRun.CorpusFile("peer.pcap"), "--json", "--ncgi-layout", "spare-first");
+
+        var expected = ExpectedRecords.Load("peer");
+        var withNci = run.Records.Where(static r => r.GetProperty("uli_type").ValueKind == JsonValueKind.Number && r.GetProperty("uli_type").GetInt32() == 137).ToList();
+        Assert.NotEmpty(withNci);
+        Assert.All(withNci, r => Assert.Equal(
+            expected[r.GetProperty("index").GetInt32()].GetProperty("location").GetProperty("nci_spare_first").GetInt64(),
+            r.GetProperty("location").GetProperty("nci").GetInt64()));
+    }
+
+    [Fact]
     public async Task RunAsync_OtherPorts_FindsNoRadius()
     {
         var run = await ReplayRun.InProcessAsync(ReplayRun.CorpusFile("peer.pcap"), "--json", "--ports", "1646,3799");
