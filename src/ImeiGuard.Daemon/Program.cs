@@ -1,6 +1,12 @@
 using ImeiGuard.Daemon.ControlPlane;
 using ImeiGuard.Daemon.Hosting;
+using ImeiGuard.Daemon.Replay;
 using Prometheus;
+
+if (args is ["replay", ..])
+{
+    return await ReplayCommand.RunAsync(args[1..]);
+}
 
 // Settings come from appsettings.json next to the executable, then environment variables
 // (IMEIGUARD_ prefix, "__" for ":"), then the command line (--ImeiGuard:Radius:Port=11813).
@@ -38,3 +44,4 @@ app.Logger.LogControlPlaneKeys(keys.Keys.Count, Path.GetFullPath(Path.Combine(
     app.Configuration["ImeiGuard:DataDirectory"] ?? "data", ApiKeyBootstrap.BootstrapFileName)));
 
 await app.RunAsync();
+return 0;
