@@ -41,6 +41,8 @@ internal static class ObservationMapper
             NasIp = request.HasNasIpAddress ? request.NasIpAddress : 0,
             NasIdentifier = request.NasIdentifier,
             SessionId = request.AcctSessionId,
+            UserName = request.UserName,
+            FramedIp = request.HasFramedIpAddress ? request.FramedIpAddress : 0,
             SourceName = sourceName,
         };
     }

@@ -7,7 +7,6 @@ using ImeiGuard.Core.Metrics;
 using ImeiGuard.Core.Sessions;
 using ImeiGuard.Core.Subscribers;
 using ImeiGuard.Daemon.Hosting;
-using ImeiGuard.Protocols.Identifiers;
 using ImeiGuard.Protocols.Radius;
 using Microsoft.Extensions.Options;
 
@@ -122,7 +121,7 @@ internal sealed partial class RadiusDatagramProcessor
         }
 
         TrackSession(request, client);
-        if (request.StatusType is AcctStatusType.Start or AcctStatusType.InterimUpdate or AcctStatusType.Stop)
+        if (ObservationMapper.CarriesSubscriber(request.StatusType))
         {
             Observe(request, client);
             _metrics.DecisionSeconds.Observe(Stopwatch.GetElapsedTime(datagram.ReceivedTimestamp).TotalSeconds);
@@ -163,23 +162,8 @@ internal sealed partial class RadiusDatagramProcessor
             return;
         }
 
-        Msisdn.TryParse(request.CallingStationId, out var msisdn);
-        _directory.Learn(request.Imsi, msisdn, request.Pei.Device);
-        var observation = new Observation
-        {
-            Imsi = request.Imsi,
-            Msisdn = msisdn,
-            Pei = request.Pei,
-            Location = request.Location,
-            AtUnixMs = request.HasEventTimestamp ? request.EventTimestamp * 1000L : _time.GetUtcNow().ToUnixTimeMilliseconds(),
-            Source = ObservationSource.RadiusAccounting,
-            NasIp = request.HasNasIpAddress ? request.NasIpAddress : 0,
-            NasIdentifier = request.NasIdentifier,
-            SessionId = request.AcctSessionId,
-            UserName = request.UserName,
-            FramedIp = request.HasFramedIpAddress ? request.FramedIpAddress : 0,
-            SourceName = client.Name,
-        };
+        var observation = ObservationMapper.FromAccountingRequest(request, client.Name, _time.GetUtcNow().ToUnixTimeMilliseconds(), ObservationSource.RadiusAccounting);
+        _directory.Learn(observation.Imsi, observation.Msisdn, observation.Pei.Device);
 
         VerdictKind verdict;
         try
