@@ -1,3 +1,4 @@
+using ImeiGuard.Daemon.Cli;
 using ImeiGuard.Daemon.ControlPlane;
 using ImeiGuard.Daemon.Hosting;
 using ImeiGuard.Daemon.Replay;
@@ -6,6 +7,11 @@ using Prometheus;
 if (args is ["replay", ..])
 {
     return await ReplayCommand.RunAsync(args[1..]);
+}
+
+if (args is [var command, ..] && AdminCli.Commands.Contains(command))
+{
+    return await AdminCli.RunAsync(args);
 }
 
 // Settings come from appsettings.json next to the executable, then environment variables
