@@ -95,3 +95,13 @@ public sealed class RadiusClientOptions
     /// </summary>
     public ExtendedENodeBFlag ExtendedENodeBFlag { get; set; } = ExtendedENodeBFlag.SetMeansShort;
 }
+
+/// <summary>Readiness settings (section "ImeiGuard:Health").</summary>
+public sealed class HealthOptions
+{
+    /// <summary>A pending command older than this makes the outbox "stuck" in /readyz. Default 15 min.</summary>
+    public TimeSpan OutboxStuckAfter { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Whether a stuck outbox fails /readyz (503). Default false: ingest must go on while the OSS is down.</summary>
+    public bool FailReadinessOnStuckOutbox { get; set; }
+}

@@ -47,6 +47,7 @@ internal static class ServiceRegistration
         services.AddOptions<ChfOptions>().BindConfiguration("ImeiGuard:Chf")
             .Validate(static o => o.UdpPort is >= 0 and <= 65535 && o.TcpPort is >= 0 and <= 65535 && o.MaxRecordBytes > 0, "ImeiGuard:Chf: ports 0..65535, MaxRecordBytes > 0")
             .ValidateOnStart();
+        services.AddOptions<HealthOptions>().BindConfiguration("ImeiGuard:Health");
         services.AddOptions<ControlPlaneOptions>().BindConfiguration("ImeiGuard:ControlPlane");
 
         services.AddSingleton(TimeProvider.System);
