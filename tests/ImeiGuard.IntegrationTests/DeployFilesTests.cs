@@ -109,6 +109,21 @@ public sealed partial class DeployFilesTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task MetricsCatalogue_ListsExactlyTheMetricsTheDaemonExports()
+    {
+        await using var daemon = await DaemonProcess.StartAsync(_dataDirectory);
+        using var http = daemon.CreateClient();
+        await Task.Delay(1000);
+        var exported = TypeLine().Matches(await http.GetStringAsync("/metrics")).Select(m => m.Groups[1].Value)
+            .Where(n => n.StartsWith("imeiguard_", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
+        var documented = MetricName().Matches(await File.ReadAllTextAsync(Path.Combine(RepoPaths.Root, "docs", "metrics.md")))
+            .Select(m => HistogramSuffix().Replace(m.Value, "")).ToHashSet(StringComparer.Ordinal);
+
+        Assert.True(exported.Except(documented).ToList() is [], "exported but not in docs/metrics.md: " + string.Join(", ", exported.Except(documented)));
+        Assert.True(documented.Except(exported).ToList() is [], "in docs/metrics.md but not exported: " + string.Join(", ", documented.Except(exported)));
+    }
+
+    [Fact]
     public async Task SystemdUnit_PassesSystemdAnalyzeVerify()
     {
         var analyze = RequiredTool.Find("systemd-analyze", "systemd");

@@ -46,8 +46,11 @@ public sealed class BindingEnforcer
     {
         if (!_entries.TryGetValue(observation.Imsi.Packed, out var entry))
         {
+            _metrics?.LookupMiss.Inc();
             return VerdictKind.NotEnforced;
         }
+
+        _metrics?.LookupHit.Inc();
 
         var sighting = new Sighting
         {

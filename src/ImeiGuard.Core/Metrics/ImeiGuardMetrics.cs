@@ -92,6 +92,13 @@ public sealed class ImeiGuardMetrics
         }
 
         Bindings = factory.CreateGauge("imeiguard_bindings", "SIM bindings by lock state.", new GaugeConfiguration { LabelNames = ["state"] });
+        ParseSeconds = factory.CreateHistogram(
+            "imeiguard_radius_parse_duration_seconds",
+            "Time to parse one Accounting-Request and verify its authenticators.",
+            new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.000_000_25, 2, 14), ExemplarBehavior = ExemplarBehavior.NoExemplars() });
+        var lookups = factory.CreateCounter("imeiguard_binding_lookups_total", "Binding table lookups by observations; hit = the SIM has a binding (hit ratio = hit / (hit + miss)).", new CounterConfiguration { LabelNames = ["result"], ExemplarBehavior = ExemplarBehavior.NoExemplars() });
+        LookupHit = lookups.WithLabels("hit");
+        LookupMiss = lookups.WithLabels("miss");
         DecisionSeconds = factory.CreateHistogram(
             "imeiguard_decision_duration_seconds",
             "Time from datagram receipt to decision.",
@@ -126,6 +133,9 @@ public sealed class ImeiGuardMetrics
     public Gauge OssCircuitOpen { get; }
     public Gauge Bindings { get; }
     public Histogram DecisionSeconds { get; }
+    public Histogram ParseSeconds { get; }
+    public Counter.Child LookupHit { get; }
+    public Counter.Child LookupMiss { get; }
 
     public void Malformed(RadiusParseError error) => _malformed[(int)error]?.Inc();
 

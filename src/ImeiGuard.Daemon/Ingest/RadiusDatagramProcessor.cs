@@ -84,6 +84,7 @@ internal sealed partial class RadiusDatagramProcessor
     {
         // Order of checks (as the corpus defines it): framing, then authenticators, then a missing
         // Acct-Status-Type, which the parser reports with the request otherwise filled in.
+        var parseStarted = Stopwatch.GetTimestamp();
         var framing = AccountingRequestParser.TryParse(datagram.Payload, client.ParserOptions, out var request);
         if (framing is not (RadiusParseError.None or RadiusParseError.MissingAcctStatusType))
         {
@@ -98,6 +99,7 @@ internal sealed partial class RadiusDatagramProcessor
             error = framing;
         }
 
+        _metrics.ParseSeconds.Observe(Stopwatch.GetElapsedTime(parseStarted).TotalSeconds);
         if (error != RadiusParseError.None)
         {
             Reject(error, client);
