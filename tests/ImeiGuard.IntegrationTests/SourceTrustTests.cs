@@ -55,6 +55,31 @@ public sealed class SourceTrustTests : IAsyncDisposable
         Assert.Equal(0, ended.Value("imeiguard_sessions_active"));
     }
 
+    [Fact]
+    public async Task ReplayedOrFutureEventTimestamp_IsDroppedAndNeverChangesTheBinding()
+    {
+        await using var daemon = await DaemonProcess.StartAsync(_dataDirectory, "--ImeiGuard:Radius:MaxEventAge=00:10:00");
+        using var http = daemon.CreateClient();
+        const string imsi = "262017745956507";
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        await ControlPlaneClient.ApplyAsync(http, "imsi", imsi, "ENABLE");
+        await Radclient.SendAsync(daemon.RadiusEndPoint, "testing123", Radclient.Accounting("Start", imsi, "8644610320772414", "S-1", now));
+        await ControlPlaneClient.WaitForStateAsync(http, imsi, "LOCKED");
+
+        // A validly signed record of another device, but two hours old (a replayed capture) or an hour ahead.
+        await Radclient.SendAsync(daemon.RadiusEndPoint, "testing123", Radclient.Accounting("Interim-Update", imsi, "3534900661012808", "S-0", now - 7200));
+        await Radclient.SendAsync(daemon.RadiusEndPoint, "testing123", Radclient.Accounting("Interim-Update", imsi, "3534900661012808", "S-0", now + 3600));
+        var series = await WaitAsync(http, s => s.Value("imeiguard_ingest_dropped_total{reason=\"stale_event\"}") >= 4);
+        // Dropped records are not answered, so radclient retransmits each once (-r 2): every copy is dropped.
+        Assert.Equal(4, series.Value("imeiguard_ingest_dropped_total{reason=\"stale_event\"}"));
+        Assert.Equal(0, series.Value("imeiguard_verdicts_total{verdict=\"violation\"}"));
+        Assert.Equal("LOCKED", (await ControlPlaneClient.GetBindingAsync(http, "imsi", imsi)).GetProperty("lockState").GetString());
+
+        // The same device change, live, is a violation: the window blocks replays, not enforcement.
+        await Radclient.SendAsync(daemon.RadiusEndPoint, "testing123", Radclient.Accounting("Interim-Update", imsi, "3534900661012808", "S-2", now));
+        await ControlPlaneClient.WaitForStateAsync(http, imsi, "VIOLATED");
+    }
+
     private static byte[] Build(string secret)
     {
         var buffer = new byte[256];

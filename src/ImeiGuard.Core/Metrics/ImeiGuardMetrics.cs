@@ -30,6 +30,7 @@ public sealed class ImeiGuardMetrics
         DroppedQueueFull = dropped.WithLabels("queue_full");
         DroppedUnknownSource = dropped.WithLabels("unknown_source");
         DroppedProcessingError = dropped.WithLabels("processing_error");
+        DroppedStaleEvent = dropped.WithLabels("stale_event");
 
         var malformed = factory.CreateCounter("imeiguard_radius_malformed_total", "RADIUS datagrams or values rejected, by reason code.", new CounterConfiguration { LabelNames = ["reason"], ExemplarBehavior = ExemplarBehavior.NoExemplars() });
         _malformed = new Counter.Child[RadiusParseErrors.All.Count];
@@ -110,6 +111,7 @@ public sealed class ImeiGuardMetrics
     public Counter.Child DroppedQueueFull { get; }
     public Counter.Child DroppedUnknownSource { get; }
     public Counter.Child DroppedProcessingError { get; }
+    public Counter.Child DroppedStaleEvent { get; }
     public Counter AccountingRequests { get; }
     public Counter ResponsesSent { get; }
     public Counter ChfRecords { get; }

@@ -36,6 +36,18 @@ public sealed class RadiusOptions
     /// <summary>Answer authenticated Accounting-Requests with an Accounting-Response, as an accounting server does. Default true. Mirrors (FreeRADIUS replicate) ignore answers.</summary>
     public bool SendResponses { get; set; } = true;
 
+    /// <summary>
+    /// Replay window: a record whose Event-Timestamp is older than this (or more than
+    /// <see cref="MaxEventSkew"/> in the future) is dropped and counted (reason stale_event), so a captured
+    /// packet replayed later — say after an admin RESET paired a new device — cannot cause a false block.
+    /// Default 15 min; zero turns the check off (e.g. for store-and-forward copies from a detail file).
+    /// Records without Event-Timestamp are not affected.
+    /// </summary>
+    public TimeSpan MaxEventAge { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Tolerated clock skew for Event-Timestamps in the future. Default 5 min.</summary>
+    public TimeSpan MaxEventSkew { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Most live sessions tracked (for Accounting-On/Off and address lookups). Default 2,000,000.</summary>
     public int SessionCapacity { get; set; } = 2_000_000;
 

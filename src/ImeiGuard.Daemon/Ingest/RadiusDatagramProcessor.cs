@@ -112,6 +112,12 @@ internal sealed partial class RadiusDatagramProcessor
             _metrics.Malformed(request.ValueError);
         }
 
+        if (IsOutsideReplayWindow(request))
+        {
+            _metrics.DroppedStaleEvent.Inc();
+            return;
+        }
+
         _metrics.AccountingRequests.Inc();
         if (client.Secret.Length == 0)
         {
@@ -128,6 +134,18 @@ internal sealed partial class RadiusDatagramProcessor
             Observe(request, client);
             _metrics.DecisionSeconds.Observe(Stopwatch.GetElapsedTime(datagram.ReceivedTimestamp).TotalSeconds);
         }
+    }
+
+    /// <summary>True when Event-Timestamp lies outside [now - MaxEventAge, now + MaxEventSkew] (RadiusOptions.MaxEventAge).</summary>
+    private bool IsOutsideReplayWindow(in AccountingRequest request)
+    {
+        if (!request.HasEventTimestamp || _options.MaxEventAge <= TimeSpan.Zero)
+        {
+            return false;
+        }
+
+        var ageSeconds = _time.GetUtcNow().ToUnixTimeSeconds() - request.EventTimestamp;
+        return ageSeconds > _options.MaxEventAge.TotalSeconds || -ageSeconds > _options.MaxEventSkew.TotalSeconds;
     }
 
     /// <summary>Start/Interim open or refresh a session, Stop ends it, Accounting-On/Off end all of the NAS's (RFC 2866 §5.1).</summary>

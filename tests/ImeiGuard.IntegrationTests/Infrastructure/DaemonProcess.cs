@@ -29,10 +29,12 @@ internal sealed partial class DaemonProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = dataDirectory,
         };
+        // The corpus and the test packets carry 2024 Event-Timestamps, so the replay window is off here;
+        // tests of the window pass their own --ImeiGuard:Radius:MaxEventAge (later arguments win).
         foreach (var arg in (string[])[RepoPaths.DaemonDll, "--Urls=http://127.0.0.1:0", "--ImeiGuard:Radius:Port=0",
             "--ImeiGuard:Radius:BindAddress=127.0.0.1", "--ImeiGuard:Chf:BindAddress=127.0.0.1", $"--ImeiGuard:DataDirectory={dataDirectory}",
             "--ImeiGuard:SightingFlushInterval=00:00:00.500", "--ImeiGuard:Oss:PollInterval=00:00:00.100",
-            "--ImeiGuard:Oss:InitialBackoff=00:00:00.200", "--Logging:Console:FormatterName=simple"])
+            "--ImeiGuard:Oss:InitialBackoff=00:00:00.200", "--ImeiGuard:Radius:MaxEventAge=00:00:00", "--Logging:Console:FormatterName=simple"])
         {
             info.ArgumentList.Add(arg);
         }
