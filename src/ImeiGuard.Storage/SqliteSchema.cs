@@ -73,6 +73,23 @@ internal static class SqliteSchema
         );
         CREATE INDEX outbox_events_seq ON outbox_events(seq, id);
         """,
+        // 3: binding semantics. Alert-only episodes (no block sent, so no resume owed) and the episode start
+        // for the auto-resume debounce; per-SIM device rules and policy override (NULL policy column =
+        // global default). Lists are comma-separated digits: 14-digit identities, 8-digit TACs, prefixes.
+        """
+        ALTER TABLE bindings ADD COLUMN alert_only INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE bindings ADD COLUMN episode_at_ms INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE binding_rules (
+            imsi INTEGER PRIMARY KEY,
+            devices TEXT NOT NULL DEFAULT '',
+            tacs TEXT NOT NULL DEFAULT '',
+            imei_prefixes TEXT NOT NULL DEFAULT '',
+            on_mismatch INTEGER,
+            on_missing_imei INTEGER,
+            auto_resume INTEGER,
+            min_episode_interval_ms INTEGER
+        );
+        """,
     ];
 
     public static void Apply(SqliteConnection connection)

@@ -20,14 +20,19 @@ public sealed class BindingEnforcer
     private readonly ISubscriberDirectory _directory;
     private readonly TimeProvider _time;
     private readonly ImeiGuardMetrics? _metrics;
+    private readonly BindingPolicy _policy;
 
-    public BindingEnforcer(IBindingStore store, ISubscriberDirectory directory, TimeProvider time, ImeiGuardMetrics? metrics = null)
+    public BindingEnforcer(IBindingStore store, ISubscriberDirectory directory, TimeProvider time, ImeiGuardMetrics? metrics = null, BindingPolicy? policy = null)
     {
         _store = store;
         _directory = directory;
         _time = time;
         _metrics = metrics;
+        _policy = policy ?? BindingPolicy.Default;
     }
+
+    /// <summary>The global policy (options <c>ImeiGuard:Policy</c>); a SIM's rules may override it.</summary>
+    public BindingPolicy Policy => _policy;
 
     /// <summary>Number of SIMs with a binding record (any state).</summary>
     public int Count => _entries.Count;
@@ -60,7 +65,11 @@ public sealed class BindingEnforcer
         lock (entry.Gate)
         {
             var current = entry.Status;
-            var verdict = BindingRules.Decide(current, observation.Pei.Device);
+            var rules = entry.Rules;
+
+            // Most SIMs have no rules: the global policy is used as is and nothing is resolved.
+            var policy = rules?.Policy is { } custom ? custom.Over(_policy) : _policy;
+            var verdict = BindingRules.Decide(current, observation.Pei.Device, rules, policy, observation.AtUnixMs);
             if (verdict.IsTransition)
             {
                 var now = _time.GetUtcNow();
@@ -70,18 +79,22 @@ public sealed class BindingEnforcer
                     BoundImei = verdict.Next.BoundImei,
                     ViolatingImei = verdict.Next.ViolatingImei,
                     Episode = verdict.Next.Episode,
+                    AlertOnly = verdict.Next.AlertOnly,
+                    EpisodeAtMs = verdict.Next.EpisodeAtMs,
                     FirstSeen = verdict.Kind == VerdictKind.Paired ? sighting : entry.FirstSeen,
                     LastSeen = sighting,
                     UpdatedAt = now,
                 };
-                OutboxEntry[] commands = verdict.Kind == VerdictKind.Violation
+                OutboxEntry[] commands = verdict.EmitsBlock
                     ? [CommandFactory.Block(verdict.Next, observation.Imsi, observation, _directory.GetAliases(observation.Imsi), now)]
-                    : [];
+                    : verdict.Kind == VerdictKind.Resumed && !current.AlertOnly
+                        ? [CommandFactory.Resume(current, observation.Imsi, "auto_resume", _directory.GetAliases(observation.Imsi), now)]
+                        : [];
                 _store.SaveTransition(record, commands);
                 entry.Load(record);
                 if (commands.Length > 0)
                 {
-                    _metrics?.CommandsCreatedBlock.Inc();
+                    (verdict.EmitsBlock ? _metrics?.CommandsCreatedBlock : _metrics?.CommandsCreatedResume)?.Inc();
                 }
             }
             else if (verdict.Kind != VerdictKind.NotEnforced)
@@ -113,6 +126,8 @@ public sealed class BindingEnforcer
                 BoundImei = outcome.Next.BoundImei,
                 ViolatingImei = outcome.Next.ViolatingImei,
                 Episode = outcome.Next.Episode,
+                AlertOnly = outcome.Next.AlertOnly,
+                EpisodeAtMs = outcome.Next.EpisodeAtMs,
                 UpdatedAt = now,
             };
             OutboxEntry[] commands = outcome.EmitsResume
@@ -125,6 +140,22 @@ public sealed class BindingEnforcer
                 _metrics?.CommandsCreatedResume.Inc();
             }
 
+            return record;
+        }
+    }
+
+    /// <summary>
+    /// Replaces a SIM's device rules and policy override durably (null: back to first-IMEI under the
+    /// global policy). The state is kept; the rules apply from the next observation.
+    /// </summary>
+    public BindingRecord SetRules(Imsi imsi, DeviceRules? rules)
+    {
+        var entry = _entries.GetOrAdd(imsi.Packed, static (_, i) => new BindingEntry(i), imsi);
+        lock (entry.Gate)
+        {
+            var record = entry.ToRecordUnlocked() with { Rules = rules, UpdatedAt = _time.GetUtcNow() };
+            _store.SaveRules(record);
+            entry.Load(record);
             return record;
         }
     }

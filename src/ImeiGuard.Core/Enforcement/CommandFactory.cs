@@ -19,7 +19,7 @@ public static class CommandFactory
             CommandId = Guid.CreateVersion7(now).ToString(),
             Kind = "block",
             IdempotencyKey = key,
-            Reason = "imei_mismatch",
+            Reason = next.ViolatingImei.IsEmpty ? "imei_missing" : "imei_mismatch",
             CreatedAt = now,
             Subscriber = new CommandSubscriber(imsi.ToString(), aliases.Msisdn, aliases.Iccid),
             Device = new CommandDevice(FormatImei(next.BoundImei), FormatImei(next.ViolatingImei), FormatTac(next.ViolatingImei)),
@@ -38,14 +38,18 @@ public static class CommandFactory
     }
 
     /// <summary>A resume that follows the block of <paramref name="previous"/>'s episode.</summary>
-    public static OutboxEntry Resume(in LockStatus previous, Imsi imsi, LockAction cause, SubscriberAliases aliases, DateTimeOffset now)
+    public static OutboxEntry Resume(in LockStatus previous, Imsi imsi, LockAction cause, SubscriberAliases aliases, DateTimeOffset now) =>
+        Resume(previous, imsi, cause == LockAction.Disable ? "admin_disable" : "admin_reset", aliases, now);
+
+    /// <summary>A resume with an explicit reason (admin_reset, admin_disable, auto_resume).</summary>
+    public static OutboxEntry Resume(in LockStatus previous, Imsi imsi, string reason, SubscriberAliases aliases, DateTimeOffset now)
     {
         var command = new EnforcementCommand
         {
             CommandId = Guid.CreateVersion7(now).ToString(),
             Kind = "resume",
             IdempotencyKey = $"resume:{imsi}:{previous.Episode}",
-            Reason = cause == LockAction.Disable ? "admin_disable" : "admin_reset",
+            Reason = reason,
             CreatedAt = now,
             Subscriber = new CommandSubscriber(imsi.ToString(), aliases.Msisdn, aliases.Iccid),
             Device = new CommandDevice(FormatImei(previous.BoundImei), FormatImei(previous.ViolatingImei), FormatTac(previous.ViolatingImei)),

@@ -14,4 +14,5 @@ public static class LockApiErrors
     public const string SubscriberNotFound = "SIMLOCK_1004";
     public const string RequestNotFound = "SIMLOCK_1005";
     public const string InvalidPaging = "SIMLOCK_1006";
+    public const string InvalidRules = "SIMLOCK_1007";
 }

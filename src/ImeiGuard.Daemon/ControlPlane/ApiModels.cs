@@ -33,7 +33,21 @@ internal sealed record BindingView(
     long ViolationEpisodes,
     SightingView? FirstSeen,
     SightingView? LastSeen,
-    DateTimeOffset? UpdatedAt);
+    DateTimeOffset? UpdatedAt,
+    RulesView? Rules = null,
+    PolicyView? Policy = null);
+
+/// <summary>Body of PUT .../device-sim-lock/rules; all lists empty and no policy removes the rules.</summary>
+internal sealed record RulesBody(string[]? Devices, string[]? Tacs, string[]? ImeiPrefixes, PolicyBody? Policy);
+
+/// <summary>A per-SIM policy override; a null field keeps the global default (ImeiGuard:Policy).</summary>
+internal sealed record PolicyBody(string? OnMismatch, string? OnMissingImei, bool? AutoResume, int? MinEpisodeIntervalSeconds);
+
+/// <summary>A SIM's explicit device rules (IMEIs as 15 digits with check digit) and its policy override.</summary>
+internal sealed record RulesView(string[] Devices, string[] Tacs, string[] ImeiPrefixes, PolicyBody? Policy);
+
+/// <summary>The policy in force for a SIM (global default merged with its override).</summary>
+internal sealed record PolicyView(string OnMismatch, string OnMissingImei, bool AutoResume, long MinEpisodeIntervalSeconds);
 
 /// <summary>When, where and with which device a SIM was seen.</summary>
 internal sealed record SightingView(DateTimeOffset At, string? Imei, string? Tac, string? NasIp, CommandLocation? Location);

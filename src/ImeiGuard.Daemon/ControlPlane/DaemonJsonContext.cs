@@ -16,4 +16,5 @@ namespace ImeiGuard.Daemon.ControlPlane;
 [JsonSerializable(typeof(ApiEnvelope<SubscriberView>))]
 [JsonSerializable(typeof(LockRequestBody))]
 [JsonSerializable(typeof(SubscriberBody))]
+[JsonSerializable(typeof(RulesBody))]
 internal sealed partial class DaemonJsonContext : JsonSerializerContext;

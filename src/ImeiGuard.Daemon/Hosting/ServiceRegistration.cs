@@ -47,6 +47,10 @@ internal static class ServiceRegistration
         services.AddOptions<ChfOptions>().BindConfiguration("ImeiGuard:Chf")
             .Validate(static o => o.UdpPort is >= 0 and <= 65535 && o.TcpPort is >= 0 and <= 65535 && o.MaxRecordBytes > 0, "ImeiGuard:Chf: ports 0..65535, MaxRecordBytes > 0")
             .ValidateOnStart();
+        services.AddOptions<PolicyOptions>().BindConfiguration("ImeiGuard:Policy")
+            .Validate(static o => Enum.IsDefined(o.OnMismatch) && Enum.IsDefined(o.OnMissingImei) && o.MinEpisodeInterval >= TimeSpan.Zero && o.MinEpisodeInterval <= TimeSpan.FromDays(1),
+                "ImeiGuard:Policy: OnMismatch Block|Alert|DryRun, OnMissingImei Allow|Alert|Block, MinEpisodeInterval 0..1 day")
+            .ValidateOnStart();
         services.AddOptions<ControlPlaneOptions>().BindConfiguration("ImeiGuard:ControlPlane");
 
         services.AddSingleton(TimeProvider.System);
@@ -66,7 +70,12 @@ internal static class ServiceRegistration
             sp.GetRequiredService<IOptions<ImeiGuardOptions>>().Value.LearnedIdentifierCapacity));
         services.AddSingleton(static sp =>
         {
-            var enforcer = ActivatorUtilities.CreateInstance<BindingEnforcer>(sp);
+            var enforcer = new BindingEnforcer(
+                sp.GetRequiredService<IBindingStore>(),
+                sp.GetRequiredService<ISubscriberDirectory>(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ImeiGuardMetrics>(),
+                sp.GetRequiredService<IOptions<PolicyOptions>>().Value.ToPolicy());
             enforcer.Load();
             return enforcer;
         });

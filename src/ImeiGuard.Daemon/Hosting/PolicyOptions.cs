@@ -1,0 +1,31 @@
+using ImeiGuard.Core.Bindings;
+
+namespace ImeiGuard.Daemon.Hosting;
+
+/// <summary>
+/// The global binding policy (section "ImeiGuard:Policy"). A SIM's rules
+/// (<c>PUT .../device-sim-lock/rules</c>) may override any of these. See docs/binding-model.md.
+/// </summary>
+public sealed class PolicyOptions
+{
+    /// <summary>What a mismatching device causes: Block (violation + block command), Alert (violation recorded, no command) or DryRun (only counted). Default Block.</summary>
+    public MismatchAction OnMismatch { get; set; } = MismatchAction.Block;
+
+    /// <summary>What a record without an IMEI causes while armed or locked: Allow, Alert (counted) or Block (violation + block). Default Allow.</summary>
+    public MissingImeiAction OnMissingImei { get; set; } = MissingImeiAction.Allow;
+
+    /// <summary>End a violation (and resume a block) when an allowed device is seen again. Default false: only an admin RESET or DISABLE ends it.</summary>
+    public bool AutoResume { get; set; }
+
+    /// <summary>Debounce: the least time an episode lasts before auto-resume may end it, so flapping gives one block per interval. Default 60 s.</summary>
+    public TimeSpan MinEpisodeInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The policy value the enforcer applies.</summary>
+    public BindingPolicy ToPolicy() => new()
+    {
+        OnMismatch = OnMismatch,
+        OnMissingImei = OnMissingImei,
+        AutoResume = AutoResume,
+        MinEpisodeIntervalMs = (long)MinEpisodeInterval.TotalMilliseconds,
+    };
+}

@@ -1,0 +1,55 @@
+using System.Globalization;
+using ImeiGuard.Core.Bindings;
+using ImeiGuard.Protocols.Identifiers;
+using Microsoft.Data.Sqlite;
+
+namespace ImeiGuard.Storage;
+
+/// <summary>The binding_rules table (schema step 3): one row per SIM with explicit rules or a policy override.</summary>
+public sealed partial class SqliteBindingStore
+{
+    private static void WriteRules(SqliteConnection c, SqliteTransaction tx, Imsi imsi, DeviceRules? rules)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.Parameters.AddWithValue("$imsi", unchecked((long)imsi.Packed));
+        if (rules is null)
+        {
+            cmd.CommandText = "DELETE FROM binding_rules WHERE imsi = $imsi";
+            cmd.ExecuteNonQuery();
+            return;
+        }
+
+        cmd.CommandText = """
+            INSERT OR REPLACE INTO binding_rules (imsi, devices, tacs, imei_prefixes, on_mismatch, on_missing_imei, auto_resume, min_episode_interval_ms)
+            VALUES ($imsi, $devices, $tacs, $prefixes, $onMismatch, $onMissing, $autoResume, $minInterval)
+            """;
+        cmd.Parameters.AddWithValue("$devices", string.Join(',', rules.Devices.Select(static d => d.ToString())));
+        cmd.Parameters.AddWithValue("$tacs", string.Join(',', rules.Tacs.Select(static t => t.ToString("D8", CultureInfo.InvariantCulture))));
+        cmd.Parameters.AddWithValue("$prefixes", string.Join(',', rules.Prefixes.Select(static p => p.ToString())));
+        var policy = rules.Policy;
+        cmd.Parameters.AddWithValue("$onMismatch", policy?.OnMismatch is { } m ? (int)m : DBNull.Value);
+        cmd.Parameters.AddWithValue("$onMissing", policy?.OnMissingImei is { } n ? (int)n : DBNull.Value);
+        cmd.Parameters.AddWithValue("$autoResume", policy?.AutoResume is { } a ? (a ? 1 : 0) : DBNull.Value);
+        cmd.Parameters.AddWithValue("$minInterval", policy?.MinEpisodeIntervalMs is { } i ? i : DBNull.Value);
+        cmd.ExecuteNonQuery();
+    }
+
+    private static DeviceRules ReadRules(SqliteDataReader r, int first)
+    {
+        var devices = Split(r.GetString(first)).Select(static d => Imei.TryParse(d, out var imei) ? imei : default);
+        var tacs = Split(r.GetString(first + 1)).Select(static t => uint.Parse(t, CultureInfo.InvariantCulture));
+        var prefixes = Split(r.GetString(first + 2)).Select(static p => ImeiPrefix.TryParse(p, out var prefix) ? prefix : default).Where(static p => p.Digits > 0);
+        var hasPolicy = !r.IsDBNull(first + 3) || !r.IsDBNull(first + 4) || !r.IsDBNull(first + 5) || !r.IsDBNull(first + 6);
+        var policy = !hasPolicy ? null : new PolicyOverride
+        {
+            OnMismatch = r.IsDBNull(first + 3) ? null : (MismatchAction)r.GetInt32(first + 3),
+            OnMissingImei = r.IsDBNull(first + 4) ? null : (MissingImeiAction)r.GetInt32(first + 4),
+            AutoResume = r.IsDBNull(first + 5) ? null : r.GetInt64(first + 5) != 0,
+            MinEpisodeIntervalMs = r.IsDBNull(first + 6) ? null : r.GetInt64(first + 6),
+        };
+        return new DeviceRules(devices, tacs, prefixes, policy);
+    }
+
+    private static string[] Split(string list) => list.Split(',', StringSplitOptions.RemoveEmptyEntries);
+}
