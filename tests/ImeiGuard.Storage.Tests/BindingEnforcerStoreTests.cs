@@ -8,7 +8,7 @@ using ImeiGuard.Protocols.Identifiers;
 namespace ImeiGuard.Storage.Tests;
 
 /// <summary>The enforcer over a real SQLite file: what is decided is what survives a restart.</summary>
-public sealed class BindingEnforcerStoreTests : IDisposable
+public sealed partial class BindingEnforcerStoreTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("imeiguard-store-").FullName;
     private readonly Imsi _imsi = ParseImsi("262017745956507");
@@ -180,7 +180,7 @@ public sealed class BindingEnforcerStoreTests : IDisposable
         return node.Enforcer.Observe(observation);
     }
 
-    private Node Open() => new(Path.Combine(_dir, "imeiguard.db"));
+    private Node Open(BindingPolicy? policy = null) => new(Path.Combine(_dir, "imeiguard.db"), policy);
 
     private static Imsi ParseImsi(string s) => Imsi.TryParse(s, out var v) ? v : throw new ArgumentException(s);
 
@@ -190,12 +190,12 @@ public sealed class BindingEnforcerStoreTests : IDisposable
 
     private sealed class Node : IDisposable
     {
-        public Node(string path)
+        public Node(string path, BindingPolicy? policy)
         {
             Database = new SqliteDatabase(path);
             Outbox = new SqliteOutboxStore(Database);
             Directory = new SubscriberDirectory(new SqliteSubscriberRegistry(Database));
-            Enforcer = new BindingEnforcer(new SqliteBindingStore(Database), Directory, TimeProvider.System);
+            Enforcer = new BindingEnforcer(new SqliteBindingStore(Database), Directory, TimeProvider.System, policy: policy);
             Enforcer.Load();
         }
 
