@@ -25,8 +25,15 @@ public sealed partial class SqliteBindingStore : IBindingStore
         """;
 
     private readonly SqliteDatabase _db;
+    private readonly long _cloneWindowMs;
 
-    public SqliteBindingStore(SqliteDatabase db) => _db = db;
+    /// <param name="db">The database.</param>
+    /// <param name="cloneWindowMs">Two SIMs seen with one IMEI within this many ms are flagged as a cloned IMEI. Default 5 min.</param>
+    public SqliteBindingStore(SqliteDatabase db, long cloneWindowMs = 300_000)
+    {
+        _db = db;
+        _cloneWindowMs = cloneWindowMs;
+    }
 
     public IReadOnlyList<BindingRecord> LoadAll() => _db.Read(static c =>
     {
@@ -51,7 +58,7 @@ public sealed partial class SqliteBindingStore : IBindingStore
         return reader.Read() ? ReadRecord(reader) : null;
     });
 
-    public void SaveTransition(BindingRecord record, IReadOnlyList<OutboxEntry> commands) => _db.Write((c, tx) =>
+    public int SaveTransition(BindingRecord record, IReadOnlyList<OutboxEntry> commands, BindingEvent? historyEvent = null) => _db.Write((c, tx) =>
     {
         WriteBinding(c, tx, record, includeState: true);
         foreach (var command in commands)
@@ -59,24 +66,32 @@ public sealed partial class SqliteBindingStore : IBindingStore
             SqliteOutboxStore.Insert(c, tx, command);
         }
 
-        return 0;
+        if (historyEvent is not null)
+        {
+            WriteEvent(c, tx, record.Imsi, historyEvent);
+        }
+
+        return WritePairing(c, tx, record);
     });
 
-    public void SaveRules(BindingRecord record) => _db.Write((c, tx) =>
+    public void SaveRules(BindingRecord record, BindingEvent historyEvent) => _db.Write((c, tx) =>
     {
         WriteBinding(c, tx, record, includeState: true);
         WriteRules(c, tx, record.Imsi, record.Rules);
+        WriteEvent(c, tx, record.Imsi, historyEvent);
         return 0;
     });
 
-    public void SaveSightings(IReadOnlyList<BindingRecord> records) => _db.Write((c, tx) =>
+    public int SaveSightings(IReadOnlyList<BindingRecord> records) => _db.Write((c, tx) =>
     {
+        var clones = 0;
         foreach (var record in records)
         {
             WriteBinding(c, tx, record, includeState: false);
+            clones += WritePairing(c, tx, record);
         }
 
-        return 0;
+        return clones;
     });
 
     private static void WriteBinding(SqliteConnection c, SqliteTransaction tx, BindingRecord record, bool includeState)

@@ -90,6 +90,29 @@ internal static class SqliteSchema
             min_episode_interval_ms INTEGER
         );
         """,
+        // 4: binding history. Every transition of a SIM (paired, violation, resume, admin action, rules
+        // change, cloned IMEI) and every IMSI-IMEI pairing with first and last seen (write-behind).
+        """
+        CREATE TABLE binding_history (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            imsi INTEGER NOT NULL,
+            at_ms INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            imei INTEGER NOT NULL DEFAULT 0,
+            other_imei INTEGER NOT NULL DEFAULT 0,
+            episode INTEGER NOT NULL DEFAULT 0,
+            detail TEXT
+        );
+        CREATE INDEX binding_history_sim ON binding_history(imsi, id);
+        CREATE TABLE pairings (
+            imsi INTEGER NOT NULL,
+            imei INTEGER NOT NULL,
+            first_seen_ms INTEGER NOT NULL,
+            last_seen_ms INTEGER NOT NULL,
+            PRIMARY KEY (imsi, imei)
+        ) WITHOUT ROWID;
+        CREATE INDEX pairings_imei ON pairings(imei, last_seen_ms);
+        """,
     ];
 
     public static void Apply(SqliteConnection connection)

@@ -10,7 +10,6 @@ namespace ImeiGuard.IntegrationTests;
 /// </summary>
 public sealed class BindingRulesTests : IAsyncDisposable
 {
-    private const string Secret = "testing123";
     private const string Imsi = "262017745956508";
     private const string DeviceA = "8644610320772414"; // IMEISV, TAC+SNR 86446103207724
     private const string DeviceB = "3534900661012848";
@@ -38,25 +37,19 @@ public sealed class BindingRulesTests : IAsyncDisposable
         Assert.Equal("SUCCESS", (await ControlPlaneClient.ApplyAsync(http, "imsi", Imsi, "ENABLE")).GetProperty("status").GetString());
 
         // The wrong device while armed: with an explicit rule it is a violation, not a pairing.
-        await SendAsync(daemon, Radclient.Accounting("Start", Imsi, DeviceB, "S-1", 1724568390));
+        await Radclient.SendOrFailAsync(daemon, Radclient.Accounting("Start", Imsi, DeviceB, "S-1", 1724568390));
         var violated = await ControlPlaneClient.WaitForStateAsync(http, Imsi, "VIOLATED");
         Assert.Equal("353490066101284", violated.GetProperty("violatingImei").GetString());
         var block = Assert.Single(await oss.WaitForAsync(1));
         Assert.Equal($"block:{Imsi}:1", block.IdempotencyKey);
 
         // The allowed device returns: back to LOCKED and a resume follows the block.
-        await SendAsync(daemon, Radclient.Accounting("Start", Imsi, DeviceA, "S-2", 1724568450));
+        await Radclient.SendOrFailAsync(daemon, Radclient.Accounting("Start", Imsi, DeviceA, "S-2", 1724568450));
         var locked = await ControlPlaneClient.WaitForStateAsync(http, Imsi, "LOCKED");
         Assert.Equal("864461032077249", locked.GetProperty("boundImei").GetString());
         var commands = await oss.WaitForAsync(2);
         Assert.Equal(["block", "resume"], commands.Select(c => c.KindHeader));
         Assert.Equal("auto_resume", commands[1].Body.GetProperty("reason").GetString());
-    }
-
-    private static async Task SendAsync(DaemonProcess daemon, params string[] packets)
-    {
-        var (exit, output) = await Radclient.SendAsync(daemon.RadiusEndPoint, Secret, packets);
-        Assert.True(exit == 0, $"radclient failed ({exit}): {output}\n--- daemon log ---\n{daemon.Log}");
     }
 
     public ValueTask DisposeAsync()

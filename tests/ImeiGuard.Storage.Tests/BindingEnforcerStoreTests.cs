@@ -2,6 +2,7 @@ using System.Text.Json;
 using ImeiGuard.Core.Bindings;
 using ImeiGuard.Core.Enforcement;
 using ImeiGuard.Core.Ingest;
+using ImeiGuard.Core.Metrics;
 using ImeiGuard.Core.Subscribers;
 using ImeiGuard.Protocols.Identifiers;
 
@@ -164,11 +165,11 @@ public sealed partial class BindingEnforcerStoreTests : IDisposable
         Assert.Equal("4917509238004", restarted.Directory.GetAliases(_imsi).Msisdn);
     }
 
-    private static VerdictKind Observe(Node node, Imei device, long atSeconds)
+    private static VerdictKind Observe(Node node, Imei device, long atSeconds, string imsi = "262017745956507")
     {
         var observation = new Observation
         {
-            Imsi = ParseImsi("262017745956507"),
+            Imsi = ParseImsi(imsi),
             Pei = new Pei(device, PeiKind.Imeisv16, PeiWireForm.Ascii, 14, null),
             AtUnixMs = atSeconds * 1000,
             Source = ObservationSource.RadiusAccounting,
@@ -180,7 +181,7 @@ public sealed partial class BindingEnforcerStoreTests : IDisposable
         return node.Enforcer.Observe(observation);
     }
 
-    private Node Open(BindingPolicy? policy = null) => new(Path.Combine(_dir, "imeiguard.db"), policy);
+    private Node Open(BindingPolicy? policy = null, ImeiGuardMetrics? metrics = null) => new(Path.Combine(_dir, "imeiguard.db"), policy, metrics);
 
     private static Imsi ParseImsi(string s) => Imsi.TryParse(s, out var v) ? v : throw new ArgumentException(s);
 
@@ -190,12 +191,12 @@ public sealed partial class BindingEnforcerStoreTests : IDisposable
 
     private sealed class Node : IDisposable
     {
-        public Node(string path, BindingPolicy? policy)
+        public Node(string path, BindingPolicy? policy, ImeiGuardMetrics? metrics)
         {
             Database = new SqliteDatabase(path);
             Outbox = new SqliteOutboxStore(Database);
             Directory = new SubscriberDirectory(new SqliteSubscriberRegistry(Database));
-            Enforcer = new BindingEnforcer(new SqliteBindingStore(Database), Directory, TimeProvider.System, policy: policy);
+            Enforcer = new BindingEnforcer(new SqliteBindingStore(Database), Directory, TimeProvider.System, metrics, policy);
             Enforcer.Load();
         }
 

@@ -90,7 +90,7 @@ public sealed class BindingEnforcer
                     : verdict.Kind == VerdictKind.Resumed && !current.AlertOnly
                         ? [CommandFactory.Resume(current, observation.Imsi, "auto_resume", _directory.GetAliases(observation.Imsi), now)]
                         : [];
-                _store.SaveTransition(record, commands);
+                CountClones(_store.SaveTransition(record, commands, ToEvent(verdict, current, observation)));
                 entry.Load(record);
                 if (commands.Length > 0)
                 {
@@ -133,7 +133,8 @@ public sealed class BindingEnforcer
             OutboxEntry[] commands = outcome.EmitsResume
                 ? [CommandFactory.Resume(current, imsi, action, _directory.GetAliases(imsi), now)]
                 : [];
-            _store.SaveTransition(record, commands);
+            var name = action switch { LockAction.Enable => "enable", LockAction.Reset => "reset", _ => "disable" };
+            _store.SaveTransition(record, commands, new BindingEvent(now.ToUnixTimeMilliseconds(), name, current.BoundImei, current.ViolatingImei, record.Episode));
             entry.Load(record);
             if (commands.Length > 0)
             {
@@ -154,7 +155,7 @@ public sealed class BindingEnforcer
         lock (entry.Gate)
         {
             var record = entry.ToRecordUnlocked() with { Rules = rules, UpdatedAt = _time.GetUtcNow() };
-            _store.SaveRules(record);
+            _store.SaveRules(record, new BindingEvent(record.UpdatedAt.ToUnixTimeMilliseconds(), "rules_changed", default, default, record.Episode));
             entry.Load(record);
             return record;
         }
@@ -189,7 +190,30 @@ public sealed class BindingEnforcer
             return 0;
         }
 
-        _store.SaveSightings(dirty);
+        CountClones(_store.SaveSightings(dirty));
         return dirty.Count;
     }
+
+    // Runs only on transitions, so the event record may allocate.
+    private static BindingEvent ToEvent(in Verdict verdict, in LockStatus before, in Observation observation) => verdict.Kind switch
+    {
+        VerdictKind.Paired => new BindingEvent(observation.AtUnixMs, "paired", observation.Pei.Device, default, verdict.Next.Episode),
+        VerdictKind.Resumed => new BindingEvent(observation.AtUnixMs, "resumed", observation.Pei.Device, before.ViolatingImei, verdict.Next.Episode),
+        VerdictKind.ViolationAlert => new BindingEvent(observation.AtUnixMs, "violation_alert", observation.Pei.Device, before.BoundImei, verdict.Next.Episode),
+        _ => new BindingEvent(observation.AtUnixMs, "violation", observation.Pei.Device, before.BoundImei, verdict.Next.Episode),
+    };
+
+    private void CountClones(int clones)
+    {
+        if (clones > 0)
+        {
+            _metrics?.ClonedImeis.Inc(clones);
+        }
+    }
+
+    /// <summary>A page of the SIM's history, newest first (reads the store).</summary>
+    public (IReadOnlyList<BindingEvent> Items, long Total) History(Imsi imsi, int page, int size) => _store.ReadHistory(imsi, page, size);
+
+    /// <summary>A page of the SIM's devices, most recently seen first (reads the store).</summary>
+    public (IReadOnlyList<DevicePairing> Items, long Total) Devices(Imsi imsi, int page, int size) => _store.ReadPairings(imsi, page, size);
 }

@@ -73,3 +73,9 @@ internal sealed record SubscriberBody(string? Msisdn, string? Iccid);
 
 /// <summary>A registered subscriber.</summary>
 internal sealed record SubscriberView(string Imsi, string? Msisdn, string? Iccid);
+
+/// <summary>One entry of a SIM's binding history (kinds in docs/binding-model.md).</summary>
+internal sealed record HistoryEventView(DateTimeOffset At, string Kind, string? Imei, string? OtherImei, long Episode, string? OtherImsi);
+
+/// <summary>One device a SIM was seen in, with first and last sighting.</summary>
+internal sealed record DevicePairingView(string Imei, string Tac, DateTimeOffset FirstSeen, DateTimeOffset LastSeen);

@@ -17,8 +17,11 @@ internal static partial class BindingRulesEndpoints
     /// <summary>Most entries per list; pools larger than this belong in a TAC or prefix rule.</summary>
     internal const int MaxEntries = 10_000;
 
-    public static void MapBindingRules(this IEndpointRouteBuilder app) =>
+    public static void MapBindingRules(this IEndpointRouteBuilder app)
+    {
         app.MapPut("/api/v2/subscriber/{type}/{value}/device-sim-lock/rules", PutRulesAsync).RequireAuthorization(Scopes.SimLockWrite);
+        app.MapBindingHistory();
+    }
 
     private static async Task<IResult> PutRulesAsync(
         string type, string value, HttpContext http, ISubscriberDirectory directory, BindingEnforcer enforcer, ILoggerFactory loggers)

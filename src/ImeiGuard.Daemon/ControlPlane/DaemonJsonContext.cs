@@ -17,4 +17,6 @@ namespace ImeiGuard.Daemon.ControlPlane;
 [JsonSerializable(typeof(LockRequestBody))]
 [JsonSerializable(typeof(SubscriberBody))]
 [JsonSerializable(typeof(RulesBody))]
+[JsonSerializable(typeof(ApiEnvelope<HistoryEventView>))]
+[JsonSerializable(typeof(ApiEnvelope<DevicePairingView>))]
 internal sealed partial class DaemonJsonContext : JsonSerializerContext;

@@ -20,6 +20,9 @@ public sealed class PolicyOptions
     /// <summary>Debounce: the least time an episode lasts before auto-resume may end it, so flapping gives one block per interval. Default 60 s.</summary>
     public TimeSpan MinEpisodeInterval { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>One IMEI seen on two enforced SIMs within this window is flagged as cloned (history event and imeiguard_cloned_imei_total). Default 5 min.</summary>
+    public TimeSpan CloneWindow { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>The policy value the enforcer applies.</summary>
     public BindingPolicy ToPolicy() => new()
     {
