@@ -50,6 +50,13 @@ public sealed class BindingRulesTests : IAsyncDisposable
         var commands = await oss.WaitForAsync(2);
         Assert.Equal(["block", "resume"], commands.Select(c => c.KindHeader));
         Assert.Equal("auto_resume", commands[1].Body.GetProperty("reason").GetString());
+
+        // The history shows every transition, newest first, in the paged envelope.
+        var history = await http.GetFromJsonAsync<JsonElement>($"/api/v2/subscriber/imsi/{Imsi}/device-sim-lock/history?page=0&size=2");
+        Assert.Equal(4, history.GetProperty("pageable").GetProperty("totalElements").GetInt64());
+        Assert.Equal(["resumed", "violation"], history.GetProperty("content").EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
+        var devices = await http.GetFromJsonAsync<JsonElement>($"/api/v2/subscriber/imsi/{Imsi}/device-sim-lock/history/devices");
+        Assert.Equal(["864461032077249", "353490066101284"], devices.GetProperty("content").EnumerateArray().Select(e => e.GetProperty("imei").GetString()));
     }
 
     public ValueTask DisposeAsync()
