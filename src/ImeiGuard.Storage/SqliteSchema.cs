@@ -113,6 +113,13 @@ internal static class SqliteSchema
         ) WITHOUT ROWID;
         CREATE INDEX pairings_imei ON pairings(imei, last_seen_ms);
         """,
+        // 5: region rules in the rules row: allowed PLMNs ("262-01,262-02") and area codes or ranges
+        // ("41904,41900-41999"), and the unknown-location policy override.
+        """
+        ALTER TABLE binding_rules ADD COLUMN plmns TEXT NOT NULL DEFAULT '';
+        ALTER TABLE binding_rules ADD COLUMN areas TEXT NOT NULL DEFAULT '';
+        ALTER TABLE binding_rules ADD COLUMN on_unknown_location INTEGER;
+        """,
     ];
 
     public static void Apply(SqliteConnection connection)

@@ -14,7 +14,8 @@ public sealed partial class BindingEnforcerStoreTests
             [_deviceA, _deviceB],
             [35349006],
             [new ImeiPrefix(3534900, 7)],
-            new PolicyOverride { OnMismatch = MismatchAction.Alert, AutoResume = true, MinEpisodeIntervalMs = 5_000 });
+            new PolicyOverride { OnMismatch = MismatchAction.Alert, AutoResume = true, MinEpisodeIntervalMs = 5_000, OnUnknownLocation = UnknownLocationAction.Block },
+            new RegionRules([new PlmnId(262, 1, 2), new PlmnId(262, 2, 2)], [(41904, 41904), (500, 599)]));
         using (var node = Open())
         {
             node.Enforcer.SetRules(_imsi, rules);
@@ -30,6 +31,9 @@ public sealed partial class BindingEnforcerStoreTests
         Assert.Null(loaded.Policy.OnMissingImei);
         Assert.True(loaded.Policy.AutoResume);
         Assert.Equal(5_000, loaded.Policy.MinEpisodeIntervalMs);
+        Assert.Equal(UnknownLocationAction.Block, loaded.Policy.OnUnknownLocation);
+        Assert.Equal([new PlmnId(262, 1, 2), new PlmnId(262, 2, 2)], loaded.Regions!.Plmns);
+        Assert.Equal([(500u, 599u), (41904u, 41904u)], loaded.Regions.Areas);
         Assert.Equal(LockState.Disabled, restarted.Enforcer.Find(_imsi)!.State);
     }
 

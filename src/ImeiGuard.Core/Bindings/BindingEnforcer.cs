@@ -69,7 +69,7 @@ public sealed class BindingEnforcer
 
             // Most SIMs have no rules: the global policy is used as is and nothing is resolved.
             var policy = rules?.Policy is { } custom ? custom.Over(_policy) : _policy;
-            var verdict = BindingRules.Decide(current, observation.Pei.Device, rules, policy, observation.AtUnixMs);
+            var verdict = BindingRules.Decide(current, observation.Pei.Device, observation.Location, rules, policy, observation.AtUnixMs);
             if (verdict.IsTransition)
             {
                 var now = _time.GetUtcNow();
@@ -86,7 +86,7 @@ public sealed class BindingEnforcer
                     UpdatedAt = now,
                 };
                 OutboxEntry[] commands = verdict.EmitsBlock
-                    ? [CommandFactory.Block(verdict.Next, observation.Imsi, observation, _directory.GetAliases(observation.Imsi), now)]
+                    ? [CommandFactory.Block(verdict.Next, observation.Imsi, observation, _directory.GetAliases(observation.Imsi), now, verdict.Cause)]
                     : verdict.Kind == VerdictKind.Resumed && !current.AlertOnly
                         ? [CommandFactory.Resume(current, observation.Imsi, "auto_resume", _directory.GetAliases(observation.Imsi), now)]
                         : [];
@@ -199,8 +199,8 @@ public sealed class BindingEnforcer
     {
         VerdictKind.Paired => new BindingEvent(observation.AtUnixMs, "paired", observation.Pei.Device, default, verdict.Next.Episode),
         VerdictKind.Resumed => new BindingEvent(observation.AtUnixMs, "resumed", observation.Pei.Device, before.ViolatingImei, verdict.Next.Episode),
-        VerdictKind.ViolationAlert => new BindingEvent(observation.AtUnixMs, "violation_alert", observation.Pei.Device, before.BoundImei, verdict.Next.Episode),
-        _ => new BindingEvent(observation.AtUnixMs, "violation", observation.Pei.Device, before.BoundImei, verdict.Next.Episode),
+        VerdictKind.ViolationAlert => new BindingEvent(observation.AtUnixMs, "violation_alert", observation.Pei.Device, before.BoundImei, verdict.Next.Episode, CommandFactory.ReasonName(verdict.Cause)),
+        _ => new BindingEvent(observation.AtUnixMs, "violation", observation.Pei.Device, before.BoundImei, verdict.Next.Episode, CommandFactory.ReasonName(verdict.Cause)),
     };
 
     private void CountClones(int clones)

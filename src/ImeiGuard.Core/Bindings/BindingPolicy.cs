@@ -26,6 +26,35 @@ public enum MissingImeiAction : byte
     Block = 2,
 }
 
+/// <summary>What a record whose location cannot be checked against the SIM's region rules causes.</summary>
+public enum UnknownLocationAction : byte
+{
+    /// <summary>Decide on the device alone (the default).</summary>
+    Allow = 0,
+
+    /// <summary>Counted as <see cref="VerdictKind.LocationUnknownAlert"/> where it would have been a match.</summary>
+    Alert = 1,
+
+    /// <summary>A violation with reason location_unknown and a block command (whatever <see cref="MismatchAction"/> says).</summary>
+    Block = 2,
+}
+
+/// <summary>Why an episode started; becomes the block command's reason.</summary>
+public enum ViolationCause : byte
+{
+    /// <summary>imei_mismatch: a device the lock does not allow.</summary>
+    Device = 0,
+
+    /// <summary>imei_missing: no IMEI under the missing-IMEI block policy.</summary>
+    MissingImei = 1,
+
+    /// <summary>region_mismatch: a known location outside the SIM's region rules.</summary>
+    Region = 2,
+
+    /// <summary>location_unknown: no usable location under the unknown-location block policy.</summary>
+    UnknownLocation = 3,
+}
+
 /// <summary>
 /// The policy the verdict applies: a global default from options, optionally overridden per SIM by its
 /// rules. A small value type so that resolving it on the hot path allocates nothing.
@@ -38,6 +67,9 @@ public readonly record struct BindingPolicy
     public MismatchAction OnMismatch { get; init; }
 
     public MissingImeiAction OnMissingImei { get; init; }
+
+    /// <summary>Only consulted for SIMs with region rules.</summary>
+    public UnknownLocationAction OnUnknownLocation { get; init; }
 
     /// <summary>Leave Violated (and resume a block) when an allowed device is seen again.</summary>
     public bool AutoResume { get; init; }
@@ -56,6 +88,8 @@ public sealed record PolicyOverride
 
     public MissingImeiAction? OnMissingImei { get; init; }
 
+    public UnknownLocationAction? OnUnknownLocation { get; init; }
+
     public bool? AutoResume { get; init; }
 
     public long? MinEpisodeIntervalMs { get; init; }
@@ -65,6 +99,7 @@ public sealed record PolicyOverride
     {
         OnMismatch = OnMismatch ?? global.OnMismatch,
         OnMissingImei = OnMissingImei ?? global.OnMissingImei,
+        OnUnknownLocation = OnUnknownLocation ?? global.OnUnknownLocation,
         AutoResume = AutoResume ?? global.AutoResume,
         MinEpisodeIntervalMs = MinEpisodeIntervalMs ?? global.MinEpisodeIntervalMs,
     };

@@ -1,4 +1,5 @@
 using ImeiGuard.Protocols.Identifiers;
+using ImeiGuard.Protocols.Location;
 
 namespace ImeiGuard.Core.Bindings;
 
@@ -12,9 +13,12 @@ public readonly record struct LockStatus(LockState State, Imei BoundImei, Imei V
     public long EpisodeAtMs { get; init; }
 }
 
-/// <summary>The result of <see cref="BindingRules.Decide(in LockStatus, Imei, DeviceRules?, in BindingPolicy, long)"/>: the verdict and the state after it.</summary>
+/// <summary>The result of <see cref="BindingRules.Decide(in LockStatus, Imei, in UserLocation, DeviceRules?, in BindingPolicy, long)"/>: the verdict and the state after it.</summary>
 public readonly record struct Verdict(VerdictKind Kind, LockStatus Next)
 {
+    /// <summary>Why a new episode started (meaningful for Violation and ViolationAlert).</summary>
+    public ViolationCause Cause { get; init; }
+
     /// <summary>True when the state changed in a way that must be persisted before the verdict is acted on.</summary>
     public bool IsTransition => Kind is VerdictKind.Paired or VerdictKind.Violation or VerdictKind.ViolationAlert or VerdictKind.Resumed;
 
@@ -41,7 +45,15 @@ public static class BindingRules
     /// and only it is allowed; with device rules every device they match is allowed (the first one is
     /// shown as the bound device) and any other is a mismatch, even while Armed.
     /// </summary>
-    public static Verdict Decide(in LockStatus current, Imei observed, DeviceRules? rules, in BindingPolicy policy, long atUnixMs)
+    public static Verdict Decide(in LockStatus current, Imei observed, DeviceRules? rules, in BindingPolicy policy, long atUnixMs) =>
+        Decide(current, observed, default, rules, policy, atUnixMs);
+
+    /// <summary>
+    /// As above, with the record's location: when the SIM has region rules, an allowed device must also be
+    /// inside the region; a location outside is a mismatch (cause region), and a location the rules cannot
+    /// check follows <see cref="BindingPolicy.OnUnknownLocation"/>.
+    /// </summary>
+    public static Verdict Decide(in LockStatus current, Imei observed, in UserLocation location, DeviceRules? rules, in BindingPolicy policy, long atUnixMs)
     {
         if (current.State == LockState.Disabled)
         {
@@ -54,23 +66,42 @@ public static class BindingRules
         }
 
         var constrained = rules is { ConstrainsDevice: true };
+        var allowed = current.State == LockState.Armed ? !constrained || rules!.Allows(observed) : Allowed(current, observed, rules, constrained);
+        var region = allowed && rules?.Regions is { } regions ? regions.Check(location) : RegionCheck.Inside;
+        if (region == RegionCheck.Unknown)
+        {
+            switch (policy.OnUnknownLocation)
+            {
+                case UnknownLocationAction.Block when current.State != LockState.Violated:
+                    return new Verdict(VerdictKind.Violation, NewEpisode(current, observed, atUnixMs, alertOnly: false)) { Cause = ViolationCause.UnknownLocation };
+                case UnknownLocationAction.Alert when current.State == LockState.Locked:
+                    return new Verdict(VerdictKind.LocationUnknownAlert, current);
+                case UnknownLocationAction.Block:
+                    return new Verdict(VerdictKind.ViolationRepeated, current);
+            }
+        }
+
         switch (current.State)
         {
-            case LockState.Armed when !constrained || rules!.Allows(observed):
+            case LockState.Armed when allowed && region != RegionCheck.Outside:
                 return new Verdict(VerdictKind.Paired, current with { State = LockState.Locked, BoundImei = observed, ViolatingImei = default });
 
             case LockState.Armed:
-                return Mismatch(current, observed, policy, atUnixMs);
+            case LockState.Locked when !allowed || region == RegionCheck.Outside:
+                return Mismatch(current, observed, policy, atUnixMs, allowed ? ViolationCause.Region : ViolationCause.Device);
 
             case LockState.Locked:
-                return Allowed(current, observed, rules, constrained)
-                    ? new Verdict(VerdictKind.Match, current)
-                    : Mismatch(current, observed, policy, atUnixMs);
+                return new Verdict(VerdictKind.Match, current);
 
             default:
-                // Violated: blocked until an admin acts, or until an allowed device returns under auto-resume
-                // after the episode has lasted the debounce interval.
-                if (!Allowed(current, observed, rules, constrained))
+                // Violated: blocked until an admin acts, or until an allowed device returns (inside the region)
+                // under auto-resume after the episode has lasted the debounce interval.
+                if (!allowed)
+                {
+                    return new Verdict(VerdictKind.ViolationRepeated, current);
+                }
+
+                if (region == RegionCheck.Outside)
                 {
                     return new Verdict(VerdictKind.ViolationRepeated, current);
                 }
@@ -116,14 +147,14 @@ public static class BindingRules
 
         return policy.OnMissingImei == MissingImeiAction.Alert
             ? new Verdict(VerdictKind.NoDeviceAlert, current)
-            : new Verdict(VerdictKind.Violation, NewEpisode(current, default, atUnixMs, alertOnly: false));
+            : new Verdict(VerdictKind.Violation, NewEpisode(current, default, atUnixMs, alertOnly: false)) { Cause = ViolationCause.MissingImei };
     }
 
-    private static Verdict Mismatch(in LockStatus current, Imei observed, in BindingPolicy policy, long atUnixMs) => policy.OnMismatch switch
+    private static Verdict Mismatch(in LockStatus current, Imei observed, in BindingPolicy policy, long atUnixMs, ViolationCause cause) => policy.OnMismatch switch
     {
-        MismatchAction.Alert => new Verdict(VerdictKind.ViolationAlert, NewEpisode(current, observed, atUnixMs, alertOnly: true)),
-        MismatchAction.DryRun => new Verdict(VerdictKind.ViolationDryRun, current),
-        _ => new Verdict(VerdictKind.Violation, NewEpisode(current, observed, atUnixMs, alertOnly: false)),
+        MismatchAction.Alert => new Verdict(VerdictKind.ViolationAlert, NewEpisode(current, observed, atUnixMs, alertOnly: true)) { Cause = cause },
+        MismatchAction.DryRun => new Verdict(VerdictKind.ViolationDryRun, current) { Cause = cause },
+        _ => new Verdict(VerdictKind.Violation, NewEpisode(current, observed, atUnixMs, alertOnly: false)) { Cause = cause },
     };
 
     private static LockStatus NewEpisode(in LockStatus current, Imei observed, long atUnixMs, bool alertOnly) => current with

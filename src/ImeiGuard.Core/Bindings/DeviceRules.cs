@@ -3,8 +3,8 @@ using ImeiGuard.Protocols.Identifiers;
 namespace ImeiGuard.Core.Bindings;
 
 /// <summary>
-/// A SIM's explicit device rules: allowed IMEIs (one or a pool), allowed TACs (device models) and
-/// allowed IMEI prefixes, plus an optional policy override. All compare the 14 TAC+SNR digits, so the
+/// A SIM's explicit rules (the control plane's rules object): allowed IMEIs (one or a pool), allowed TACs (device models) and
+/// allowed IMEI prefixes, optional region rules, plus an optional policy override. All compare the 14 TAC+SNR digits, so the
 /// software version and check digit never matter. Immutable; a SIM without rules holds a null
 /// reference and pays nothing. Lookups are allocation-free (sorted arrays, binary search).
 /// </summary>
@@ -16,8 +16,9 @@ public sealed class DeviceRules
     private readonly uint[] _tacs;
     private readonly (ulong Value, ulong Divisor)[] _prefixes;
 
-    public DeviceRules(IEnumerable<Imei> devices, IEnumerable<uint> tacs, IEnumerable<ImeiPrefix> prefixes, PolicyOverride? policy = null)
+    public DeviceRules(IEnumerable<Imei> devices, IEnumerable<uint> tacs, IEnumerable<ImeiPrefix> prefixes, PolicyOverride? policy = null, RegionRules? regions = null)
     {
+        Regions = regions is { IsEmpty: false } ? regions : null;
         _devices = [.. devices.Where(static d => !d.IsEmpty).Select(static d => d.Value).Distinct().Order()];
         _tacs = [.. tacs.Distinct().Order()];
         ImeiPrefix[] sorted = [.. prefixes.Distinct().OrderBy(static p => p.Digits).ThenBy(static p => p.Value)];
@@ -30,6 +31,9 @@ public sealed class DeviceRules
     public bool ConstrainsDevice => _devices.Length > 0 || _tacs.Length > 0 || _prefixes.Length > 0;
 
     public PolicyOverride? Policy { get; }
+
+    /// <summary>Region rules, null when none (the common case: the location is then never examined).</summary>
+    public RegionRules? Regions { get; }
 
     public IEnumerable<Imei> Devices => _devices.Select(Imei.FromValue);
 

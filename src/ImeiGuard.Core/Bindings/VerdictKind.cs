@@ -32,12 +32,15 @@ public enum VerdictKind : byte
 
     /// <summary>An allowed device returned under auto-resume: back to Locked, a resume follows a block.</summary>
     Resumed,
+
+    /// <summary>An allowed device whose location could not be checked, under the unknown-location alert policy.</summary>
+    LocationUnknownAlert,
 }
 
 /// <summary>Names for metric labels and logs, without <c>Enum.ToString()</c> on the hot path.</summary>
 public static class VerdictKinds
 {
-    private static readonly string[] Names = ["not_enforced", "no_device", "paired", "match", "violation", "violation_repeated", "violation_alert", "violation_dryrun", "no_device_alert", "resumed"];
+    private static readonly string[] Names = ["not_enforced", "no_device", "paired", "match", "violation", "violation_repeated", "violation_alert", "violation_dryrun", "no_device_alert", "resumed", "location_unknown_alert"];
 
     public static string Name(VerdictKind kind) => Names[(int)kind];
 

@@ -111,16 +111,54 @@ internal static partial class BindingRulesEndpoints
             return false;
         }
 
-        if (!TryBuildPolicy(body?.Policy, out var policy, out problem))
+        if (!TryBuildPolicy(body?.Policy, out var policy, out problem) || !TryBuildRegions(body?.Regions, out var regions, out problem))
         {
             return false;
         }
 
-        if (devices.Count > 0 || tacs.Count > 0 || prefixes.Count > 0 || policy is not null)
+        if (devices.Count > 0 || tacs.Count > 0 || prefixes.Count > 0 || policy is not null || regions is not null)
         {
-            rules = new DeviceRules(devices, tacs, prefixes, policy);
+            rules = new DeviceRules(devices, tacs, prefixes, policy, regions);
         }
 
+        return true;
+    }
+
+    private static bool TryBuildRegions(RegionsBody? body, out RegionRules? regions, out string problem)
+    {
+        regions = null;
+        problem = string.Empty;
+        var plmns = new List<PlmnId>();
+        foreach (var text in body?.Plmns ?? [])
+        {
+            if (!PlmnId.TryParse(text, out var plmn))
+            {
+                problem = $"'{text}' is not a PLMN (MCC-MNC, e.g. 262-01)";
+                return false;
+            }
+
+            plmns.Add(plmn);
+        }
+
+        var areas = new List<(uint From, uint To)>();
+        foreach (var text in body?.Areas ?? [])
+        {
+            if (!RegionRules.TryParseArea(text, out var area))
+            {
+                problem = $"'{text}' is not an area code or range (TAC/LAC, e.g. 41904 or 41900-41999)";
+                return false;
+            }
+
+            areas.Add(area);
+        }
+
+        if (plmns.Count > MaxEntries || areas.Count > MaxEntries)
+        {
+            problem = $"At most {MaxEntries} entries per list";
+            return false;
+        }
+
+        regions = plmns.Count > 0 || areas.Count > 0 ? new RegionRules(plmns, areas) : null;
         return true;
     }
 
@@ -128,7 +166,8 @@ internal static partial class BindingRulesEndpoints
     {
         policy = null;
         problem = string.Empty;
-        if (body is null || (body.OnMismatch is null && body.OnMissingImei is null && body.AutoResume is null && body.MinEpisodeIntervalSeconds is null))
+        if (body is null || (body.OnMismatch is null && body.OnMissingImei is null && body.AutoResume is null
+            && body.MinEpisodeIntervalSeconds is null && body.OnUnknownLocation is null))
         {
             return true;
         }
@@ -141,17 +180,11 @@ internal static partial class BindingRulesEndpoints
             "DRYRUN" or "DRY_RUN" => MismatchAction.DryRun,
             _ => (MismatchAction)byte.MaxValue,
         };
-        MissingImeiAction? onMissing = body.OnMissingImei?.ToUpperInvariant() switch
+        var onMissing = ParseAllowAlertBlock(body.OnMissingImei, out var badMissing);
+        var onUnknown = ParseAllowAlertBlock(body.OnUnknownLocation, out var badUnknown);
+        if (onMismatch == (MismatchAction)byte.MaxValue || badMissing || badUnknown)
         {
-            null => null,
-            "ALLOW" => MissingImeiAction.Allow,
-            "ALERT" => MissingImeiAction.Alert,
-            "BLOCK" => MissingImeiAction.Block,
-            _ => (MissingImeiAction)byte.MaxValue,
-        };
-        if (onMismatch == (MismatchAction)byte.MaxValue || onMissing == (MissingImeiAction)byte.MaxValue)
-        {
-            problem = "policy.onMismatch is block, alert or dryrun; policy.onMissingImei is allow, alert or block";
+            problem = "policy.onMismatch is block, alert or dryrun; policy.onMissingImei and onUnknownLocation are allow, alert or block";
             return false;
         }
 
@@ -164,11 +197,27 @@ internal static partial class BindingRulesEndpoints
         policy = new PolicyOverride
         {
             OnMismatch = onMismatch,
-            OnMissingImei = onMissing,
+            OnMissingImei = (MissingImeiAction?)onMissing,
+            OnUnknownLocation = (UnknownLocationAction?)onUnknown,
             AutoResume = body.AutoResume,
             MinEpisodeIntervalMs = body.MinEpisodeIntervalSeconds * 1000L,
         };
         return true;
+    }
+
+    // MissingImeiAction and UnknownLocationAction share the values Allow = 0, Alert = 1, Block = 2.
+    private static byte? ParseAllowAlertBlock(string? text, out bool bad)
+    {
+        byte? value = text?.ToUpperInvariant() switch
+        {
+            null => null,
+            "ALLOW" => 0,
+            "ALERT" => 1,
+            "BLOCK" => 2,
+            _ => byte.MaxValue,
+        };
+        bad = value == byte.MaxValue;
+        return value;
     }
 
     internal static RulesView? ToView(DeviceRules? rules) => rules is null ? null : new RulesView(
@@ -179,10 +228,14 @@ internal static partial class BindingRulesEndpoints
             p.OnMismatch is { } m ? Name(m) : null,
             p.OnMissingImei is { } n ? Name(n) : null,
             p.AutoResume,
-            p.MinEpisodeIntervalMs is { } ms ? (int)(ms / 1000) : null));
+            p.MinEpisodeIntervalMs is { } ms ? (int)(ms / 1000) : null,
+            p.OnUnknownLocation is { } u ? Name((MissingImeiAction)u) : null),
+        rules.Regions is not { } r ? null : new RegionsBody(
+            [.. r.Plmns.Select(static p => p.ToString())],
+            [.. r.Areas.Select(RegionRules.FormatArea)]));
 
-    internal static PolicyView ToView(BindingPolicy policy) =>
-        new(Name(policy.OnMismatch), Name(policy.OnMissingImei), policy.AutoResume, policy.MinEpisodeIntervalMs / 1000);
+    internal static PolicyView ToView(BindingPolicy policy) => new(
+        Name(policy.OnMismatch), Name(policy.OnMissingImei), policy.AutoResume, policy.MinEpisodeIntervalMs / 1000, Name((MissingImeiAction)policy.OnUnknownLocation));
 
     private static string Name(MismatchAction action) => action switch
     {

@@ -14,6 +14,9 @@ public sealed class PolicyOptions
     /// <summary>What a record without an IMEI causes while armed or locked: Allow, Alert (counted) or Block (violation + block). Default Allow.</summary>
     public MissingImeiAction OnMissingImei { get; set; } = MissingImeiAction.Allow;
 
+    /// <summary>For SIMs with region rules, a record whose location cannot be checked: Allow (device alone decides), Alert (counted) or Block. Default Allow.</summary>
+    public UnknownLocationAction OnUnknownLocation { get; set; } = UnknownLocationAction.Allow;
+
     /// <summary>End a violation (and resume a block) when an allowed device is seen again. Default false: only an admin RESET or DISABLE ends it.</summary>
     public bool AutoResume { get; set; }
 
@@ -28,6 +31,7 @@ public sealed class PolicyOptions
     {
         OnMismatch = OnMismatch,
         OnMissingImei = OnMissingImei,
+        OnUnknownLocation = OnUnknownLocation,
         AutoResume = AutoResume,
         MinEpisodeIntervalMs = (long)MinEpisodeInterval.TotalMilliseconds,
     };

@@ -48,9 +48,9 @@ internal static class ServiceRegistration
             .Validate(static o => o.UdpPort is >= 0 and <= 65535 && o.TcpPort is >= 0 and <= 65535 && o.MaxRecordBytes > 0, "ImeiGuard:Chf: ports 0..65535, MaxRecordBytes > 0")
             .ValidateOnStart();
         services.AddOptions<PolicyOptions>().BindConfiguration("ImeiGuard:Policy")
-            .Validate(static o => Enum.IsDefined(o.OnMismatch) && Enum.IsDefined(o.OnMissingImei) && o.MinEpisodeInterval >= TimeSpan.Zero && o.MinEpisodeInterval <= TimeSpan.FromDays(1)
+            .Validate(static o => Enum.IsDefined(o.OnMismatch) && Enum.IsDefined(o.OnMissingImei) && Enum.IsDefined(o.OnUnknownLocation) && o.MinEpisodeInterval >= TimeSpan.Zero && o.MinEpisodeInterval <= TimeSpan.FromDays(1)
                     && o.CloneWindow > TimeSpan.Zero && o.CloneWindow <= TimeSpan.FromDays(1),
-                "ImeiGuard:Policy: OnMismatch Block|Alert|DryRun, OnMissingImei Allow|Alert|Block, MinEpisodeInterval 0..1 day, CloneWindow (0, 1 day]")
+                "ImeiGuard:Policy: OnMismatch Block|Alert|DryRun, OnMissingImei and OnUnknownLocation Allow|Alert|Block, MinEpisodeInterval 0..1 day, CloneWindow (0, 1 day]")
             .ValidateOnStart();
         services.AddOptions<ControlPlaneOptions>().BindConfiguration("ImeiGuard:ControlPlane");
 
