@@ -39,6 +39,16 @@ public sealed partial class SqliteBindingStore
         return ((IReadOnlyList<DevicePairing>)items, total);
     });
 
+    public long CountEvents(Imsi imsi, string kind, long sinceUnixMs) => _db.Read(c =>
+    {
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT COUNT(*) FROM binding_history WHERE imsi = $imsi AND kind = $kind AND at_ms >= $since";
+        cmd.Parameters.AddWithValue("$imsi", unchecked((long)imsi.Packed));
+        cmd.Parameters.AddWithValue("$kind", kind);
+        cmd.Parameters.AddWithValue("$since", sinceUnixMs);
+        return (long)cmd.ExecuteScalar()!;
+    });
+
     private static void WriteEvent(SqliteConnection c, SqliteTransaction tx, Imsi imsi, BindingEvent e)
     {
         using var cmd = c.CreateCommand();

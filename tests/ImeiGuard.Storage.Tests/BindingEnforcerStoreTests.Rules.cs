@@ -120,6 +120,23 @@ public sealed partial class BindingEnforcerStoreTests
     }
 
     [Fact]
+    public void Apply_ResetBeyondRebindQuota_IsRefusedAndChangesNothing()
+    {
+        using var node = Open(rebindLimit: 1);
+        node.Enforcer.Apply(_imsi, LockAction.Enable);
+        Observe(node, _deviceA, 1);
+        node.Enforcer.Apply(_imsi, LockAction.Reset);
+        Observe(node, _deviceB, 2);
+
+        Assert.Throws<RebindQuotaExceededException>(() => node.Enforcer.Apply(_imsi, LockAction.Reset));
+
+        var record = node.Enforcer.Find(_imsi)!;
+        Assert.Equal(LockState.Locked, record.State);
+        Assert.Equal(_deviceB, record.BoundImei);
+        Assert.Equal(LockState.Disabled, node.Enforcer.Apply(_imsi, LockAction.Disable).State);
+    }
+
+    [Fact]
     public void Observe_MissingImeiBlockPolicy_BlocksWithReasonImeiMissing()
     {
         using var node = Open(BindingPolicy.Default with { OnMissingImei = MissingImeiAction.Block });

@@ -181,7 +181,7 @@ public sealed partial class BindingEnforcerStoreTests : IDisposable
         return node.Enforcer.Observe(observation);
     }
 
-    private Node Open(BindingPolicy? policy = null, ImeiGuardMetrics? metrics = null) => new(Path.Combine(_dir, "imeiguard.db"), policy, metrics);
+    private Node Open(BindingPolicy? policy = null, ImeiGuardMetrics? metrics = null, int rebindLimit = 0) => new(Path.Combine(_dir, "imeiguard.db"), policy, metrics, rebindLimit);
 
     private static Imsi ParseImsi(string s) => Imsi.TryParse(s, out var v) ? v : throw new ArgumentException(s);
 
@@ -191,12 +191,12 @@ public sealed partial class BindingEnforcerStoreTests : IDisposable
 
     private sealed class Node : IDisposable
     {
-        public Node(string path, BindingPolicy? policy, ImeiGuardMetrics? metrics)
+        public Node(string path, BindingPolicy? policy, ImeiGuardMetrics? metrics, int rebindLimit)
         {
             Database = new SqliteDatabase(path);
             Outbox = new SqliteOutboxStore(Database);
             Directory = new SubscriberDirectory(new SqliteSubscriberRegistry(Database));
-            Enforcer = new BindingEnforcer(new SqliteBindingStore(Database), Directory, TimeProvider.System, metrics, policy);
+            Enforcer = new BindingEnforcer(new SqliteBindingStore(Database), Directory, TimeProvider.System, metrics, policy, rebindLimit, TimeSpan.FromDays(30));
             Enforcer.Load();
         }
 

@@ -21,9 +21,22 @@ public sealed class BindingEnforcer
     private readonly TimeProvider _time;
     private readonly ImeiGuardMetrics? _metrics;
     private readonly BindingPolicy _policy;
+    private readonly int _rebindLimit;
+    private readonly TimeSpan _rebindPeriod;
 
-    public BindingEnforcer(IBindingStore store, ISubscriberDirectory directory, TimeProvider time, ImeiGuardMetrics? metrics = null, BindingPolicy? policy = null)
+    /// <param name="store">Durable bindings.</param>
+    /// <param name="directory">MSISDN/ICCID aliases for commands.</param>
+    /// <param name="time">Clock for admin actions and command times.</param>
+    /// <param name="metrics">Counters, optional.</param>
+    /// <param name="policy">The global policy; <see cref="BindingPolicy.Default"/> when null.</param>
+    /// <param name="rebindLimit">Most RESETs per SIM within <paramref name="rebindPeriod"/>; 0 = no quota (the default).</param>
+    /// <param name="rebindPeriod">The quota's sliding window.</param>
+    public BindingEnforcer(
+        IBindingStore store, ISubscriberDirectory directory, TimeProvider time, ImeiGuardMetrics? metrics = null, BindingPolicy? policy = null,
+        int rebindLimit = 0, TimeSpan rebindPeriod = default)
     {
+        _rebindLimit = rebindLimit;
+        _rebindPeriod = rebindPeriod;
         _store = store;
         _directory = directory;
         _time = time;
@@ -120,6 +133,12 @@ public sealed class BindingEnforcer
             }
 
             var now = _time.GetUtcNow();
+            if (action == LockAction.Reset && _rebindLimit > 0
+                && _store.CountEvents(imsi, "reset", (now - _rebindPeriod).ToUnixTimeMilliseconds()) >= _rebindLimit)
+            {
+                throw new RebindQuotaExceededException($"At most {_rebindLimit} RESETs per {_rebindPeriod}; DISABLE and ENABLE still work");
+            }
+
             var record = entry.ToRecordUnlocked() with
             {
                 State = outcome.Next.State,

@@ -27,6 +27,9 @@ public interface IBindingStore
     /// <summary>Replaces a SIM's device rules and policy override (null removes them), with its binding row.</summary>
     void SaveRules(BindingRecord record, BindingEvent historyEvent);
 
+    /// <summary>How many events of one kind the SIM's history holds since a time (the rebind quota).</summary>
+    long CountEvents(Imsi imsi, string kind, long sinceUnixMs);
+
     /// <summary>A page of the SIM's history, newest first.</summary>
     (IReadOnlyList<BindingEvent> Items, long Total) ReadHistory(Imsi imsi, int page, int size);
 

@@ -26,6 +26,12 @@ public sealed class PolicyOptions
     /// <summary>One IMEI seen on two enforced SIMs within this window is flagged as cloned (history event and imeiguard_cloned_imei_total). Default 5 min.</summary>
     public TimeSpan CloneWindow { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Rebind quota: most RESETs per SIM within <see cref="RebindPeriod"/>; a RESET beyond it fails with SIMLOCK_1008. Default 0: no quota.</summary>
+    public int RebindLimit { get; set; }
+
+    /// <summary>The rebind quota's sliding window. Default 30 days.</summary>
+    public TimeSpan RebindPeriod { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>The policy value the enforcer applies.</summary>
     public BindingPolicy ToPolicy() => new()
     {

@@ -49,8 +49,9 @@ internal static class ServiceRegistration
             .ValidateOnStart();
         services.AddOptions<PolicyOptions>().BindConfiguration("ImeiGuard:Policy")
             .Validate(static o => Enum.IsDefined(o.OnMismatch) && Enum.IsDefined(o.OnMissingImei) && Enum.IsDefined(o.OnUnknownLocation) && o.MinEpisodeInterval >= TimeSpan.Zero && o.MinEpisodeInterval <= TimeSpan.FromDays(1)
-                    && o.CloneWindow > TimeSpan.Zero && o.CloneWindow <= TimeSpan.FromDays(1),
-                "ImeiGuard:Policy: OnMismatch Block|Alert|DryRun, OnMissingImei and OnUnknownLocation Allow|Alert|Block, MinEpisodeInterval 0..1 day, CloneWindow (0, 1 day]")
+                    && o.CloneWindow > TimeSpan.Zero && o.CloneWindow <= TimeSpan.FromDays(1)
+                    && o.RebindLimit >= 0 && o.RebindPeriod > TimeSpan.Zero,
+                "ImeiGuard:Policy: OnMismatch Block|Alert|DryRun, OnMissingImei and OnUnknownLocation Allow|Alert|Block, MinEpisodeInterval 0..1 day, CloneWindow (0, 1 day], RebindLimit >= 0, RebindPeriod > 0")
             .ValidateOnStart();
         services.AddOptions<ControlPlaneOptions>().BindConfiguration("ImeiGuard:ControlPlane");
 
@@ -78,7 +79,9 @@ internal static class ServiceRegistration
                 sp.GetRequiredService<ISubscriberDirectory>(),
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ImeiGuardMetrics>(),
-                sp.GetRequiredService<IOptions<PolicyOptions>>().Value.ToPolicy());
+                sp.GetRequiredService<IOptions<PolicyOptions>>().Value.ToPolicy(),
+                sp.GetRequiredService<IOptions<PolicyOptions>>().Value.RebindLimit,
+                sp.GetRequiredService<IOptions<PolicyOptions>>().Value.RebindPeriod);
             enforcer.Load();
             return enforcer;
         });
