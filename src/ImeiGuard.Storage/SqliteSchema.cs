@@ -120,6 +120,10 @@ internal static class SqliteSchema
         ALTER TABLE binding_rules ADD COLUMN areas TEXT NOT NULL DEFAULT '';
         ALTER TABLE binding_rules ADD COLUMN on_unknown_location INTEGER;
         """,
+        // 6: CIRCLE areas in the rules row: "lat:lon:radiusMetres" entries separated by ';' (invariant culture).
+        """
+        ALTER TABLE binding_rules ADD COLUMN circles TEXT NOT NULL DEFAULT '';
+        """,
     ];
 
     public static void Apply(SqliteConnection connection)

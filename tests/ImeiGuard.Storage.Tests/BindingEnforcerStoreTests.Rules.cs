@@ -15,7 +15,7 @@ public sealed partial class BindingEnforcerStoreTests
             [35349006],
             [new ImeiPrefix(3534900, 7)],
             new PolicyOverride { OnMismatch = MismatchAction.Alert, AutoResume = true, MinEpisodeIntervalMs = 5_000, OnUnknownLocation = UnknownLocationAction.Block },
-            new RegionRules([new PlmnId(262, 1, 2), new PlmnId(262, 2, 2)], [(41904, 41904), (500, 599)]));
+            new RegionRules([new PlmnId(262, 1, 2), new PlmnId(262, 2, 2)], [(41904, 41904), (500, 599)], [new GeoCircle(new GeoPoint(52.52, 13.405), 5_000.5)]));
         using (var node = Open())
         {
             node.Enforcer.SetRules(_imsi, rules);
@@ -34,6 +34,7 @@ public sealed partial class BindingEnforcerStoreTests
         Assert.Equal(UnknownLocationAction.Block, loaded.Policy.OnUnknownLocation);
         Assert.Equal([new PlmnId(262, 1, 2), new PlmnId(262, 2, 2)], loaded.Regions!.Plmns);
         Assert.Equal([(500u, 599u), (41904u, 41904u)], loaded.Regions.Areas);
+        Assert.Equal([new GeoCircle(new GeoPoint(52.52, 13.405), 5_000.5)], loaded.Regions.Circles);
         Assert.Equal(LockState.Disabled, restarted.Enforcer.Find(_imsi)!.State);
     }
 

@@ -22,6 +22,7 @@ public sealed class BindingEnforcer
     private readonly ImeiGuardMetrics? _metrics;
     private readonly BindingPolicy _policy;
     private readonly int _rebindLimit;
+    private readonly CellDatabase? _cells;
     private readonly TimeSpan _rebindPeriod;
 
     /// <param name="store">Durable bindings.</param>
@@ -31,10 +32,12 @@ public sealed class BindingEnforcer
     /// <param name="policy">The global policy; <see cref="BindingPolicy.Default"/> when null.</param>
     /// <param name="rebindLimit">Most RESETs per SIM within <paramref name="rebindPeriod"/>; 0 = no quota (the default).</param>
     /// <param name="rebindPeriod">The quota's sliding window.</param>
+    /// <param name="cells">Cell positions for CIRCLE areas; null when none was imported (circles then see an unknown location).</param>
     public BindingEnforcer(
         IBindingStore store, ISubscriberDirectory directory, TimeProvider time, ImeiGuardMetrics? metrics = null, BindingPolicy? policy = null,
-        int rebindLimit = 0, TimeSpan rebindPeriod = default)
+        int rebindLimit = 0, TimeSpan rebindPeriod = default, CellDatabase? cells = null)
     {
+        _cells = cells;
         _rebindLimit = rebindLimit;
         _rebindPeriod = rebindPeriod;
         _store = store;
@@ -82,7 +85,10 @@ public sealed class BindingEnforcer
 
             // Most SIMs have no rules: the global policy is used as is and nothing is resolved.
             var policy = rules?.Policy is { } custom ? custom.Over(_policy) : _policy;
-            var verdict = BindingRules.Decide(current, observation.Pei.Device, observation.Location, rules, policy, observation.AtUnixMs);
+            // Only SIMs with CIRCLE areas look the serving cell up.
+            var position = default(GeoPoint);
+            var hasPosition = rules?.Regions is { NeedsPosition: true } && _cells is not null && _cells.TryLocate(observation.Location, out position);
+            var verdict = BindingRules.Decide(current, observation.Pei.Device, observation.Location, hasPosition, position, rules, policy, observation.AtUnixMs);
             if (verdict.IsTransition)
             {
                 var now = _time.GetUtcNow();

@@ -53,7 +53,12 @@ public static class BindingRules
     /// inside the region; a location outside is a mismatch (cause region), and a location the rules cannot
     /// check follows <see cref="BindingPolicy.OnUnknownLocation"/>.
     /// </summary>
-    public static Verdict Decide(in LockStatus current, Imei observed, in UserLocation location, DeviceRules? rules, in BindingPolicy policy, long atUnixMs)
+    public static Verdict Decide(in LockStatus current, Imei observed, in UserLocation location, DeviceRules? rules, in BindingPolicy policy, long atUnixMs) =>
+        Decide(current, observed, location, false, default, rules, policy, atUnixMs);
+
+    /// <summary>As above, with the serving cell's position from the cell database (for CIRCLE areas); <paramref name="hasPosition"/> false when unknown.</summary>
+    public static Verdict Decide(
+        in LockStatus current, Imei observed, in UserLocation location, bool hasPosition, GeoPoint position, DeviceRules? rules, in BindingPolicy policy, long atUnixMs)
     {
         if (current.State == LockState.Disabled)
         {
@@ -67,7 +72,7 @@ public static class BindingRules
 
         var constrained = rules is { ConstrainsDevice: true };
         var allowed = current.State == LockState.Armed ? !constrained || rules!.Allows(observed) : Allowed(current, observed, rules, constrained);
-        var region = allowed && rules?.Regions is { } regions ? regions.Check(location) : RegionCheck.Inside;
+        var region = allowed && rules?.Regions is { } regions ? regions.Check(location, hasPosition, position) : RegionCheck.Inside;
         if (region == RegionCheck.Unknown)
         {
             switch (policy.OnUnknownLocation)

@@ -27,8 +27,9 @@ public sealed class RegionRules
     private readonly int[] _plmnKeys;
     private readonly (uint From, uint To)[] _areas;
 
-    public RegionRules(IEnumerable<PlmnId> plmns, IEnumerable<(uint From, uint To)> areas)
+    public RegionRules(IEnumerable<PlmnId> plmns, IEnumerable<(uint From, uint To)> areas, IEnumerable<GeoCircle>? circles = null)
     {
+        Circles = [.. circles ?? []];
         Plmns = [.. plmns.Distinct().OrderBy(static p => p.Key)];
         _plmnKeys = [.. Plmns.Select(static p => p.Key)];
         _areas = [.. areas.Distinct().OrderBy(static a => a.From)];
@@ -39,11 +40,42 @@ public sealed class RegionRules
     public IReadOnlyList<(uint From, uint To)> Areas => _areas;
 
     /// <summary>True when no set is given (such an object is never stored).</summary>
-    public bool IsEmpty => _plmnKeys.Length == 0 && _areas.Length == 0;
+    public bool IsEmpty => _plmnKeys.Length == 0 && _areas.Length == 0 && Circles.Length == 0;
+
+    /// <summary>CIRCLE areas; the position comes from the operator's cell database (<see cref="CellDatabase"/>).</summary>
+    public GeoCircle[] Circles { get; }
+
+    /// <summary>True when a position is needed (the enforcer then looks the serving cell up).</summary>
+    public bool NeedsPosition => Circles.Length > 0;
 
     /// <summary>Checks a location. The PLMN is the ULI's (else the cell's); the area is its TAC, else its LAC.</summary>
-    public RegionCheck Check(in UserLocation location)
+    public RegionCheck Check(in UserLocation location) => Check(location, false, default);
+
+    /// <summary>
+    /// As above, plus the CIRCLE areas when any is set: <paramref name="hasPosition"/> says whether the cell
+    /// database knew the serving cell; an unknown cell is <see cref="RegionCheck.Unknown"/>, never a guess.
+    /// </summary>
+    public RegionCheck Check(in UserLocation location, bool hasPosition, GeoPoint position)
     {
+        if (Circles.Length > 0)
+        {
+            if (!hasPosition)
+            {
+                return RegionCheck.Unknown;
+            }
+
+            var inside = false;
+            foreach (var circle in Circles)
+            {
+                inside |= circle.Contains(position);
+            }
+
+            if (!inside)
+            {
+                return RegionCheck.Outside;
+            }
+        }
+
         if (_plmnKeys.Length > 0)
         {
             var plmn = location.Plmn.IsEmpty ? location.CellPlmn : location.Plmn;

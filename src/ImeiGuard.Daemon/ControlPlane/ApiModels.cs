@@ -41,7 +41,13 @@ internal sealed record BindingView(
 internal sealed record RulesBody(string[]? Devices, string[]? Tacs, string[]? ImeiPrefixes, PolicyBody? Policy, RegionsBody? Regions = null);
 
 /// <summary>Region rules: allowed serving PLMNs ("262-01") and area codes (TAC, else LAC; "41904" or "41900-41999").</summary>
-internal sealed record RegionsBody(string[]? Plmns, string[]? Areas);
+internal sealed record RegionsBody(string[]? Plmns, string[]? Areas, CircleBody[]? Circles = null);
+
+/// <summary>A CAMARA CIRCLE area: centre (WGS84 degrees) and radius in metres (1..200000).</summary>
+internal sealed record CircleBody(PointBody? Center, double Radius);
+
+/// <summary>A WGS84 point in degrees.</summary>
+internal sealed record PointBody(double Latitude, double Longitude);
 
 /// <summary>A per-SIM policy override; a null field keeps the global default (ImeiGuard:Policy).</summary>
 internal sealed record PolicyBody(string? OnMismatch, string? OnMissingImei, bool? AutoResume, int? MinEpisodeIntervalSeconds, string? OnUnknownLocation = null);

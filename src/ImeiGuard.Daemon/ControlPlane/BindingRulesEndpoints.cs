@@ -152,13 +152,26 @@ internal static partial class BindingRulesEndpoints
             areas.Add(area);
         }
 
-        if (plmns.Count > MaxEntries || areas.Count > MaxEntries)
+        var circles = new List<GeoCircle>();
+        foreach (var circle in body?.Circles ?? [])
+        {
+            if (circle.Center is not { Latitude: >= -90 and <= 90, Longitude: >= -180 and <= 180 } c
+                || circle.Radius is < GeoCircle.MinRadiusM or > GeoCircle.MaxRadiusM)
+            {
+                problem = "A circle is {\"center\":{\"latitude\":-90..90,\"longitude\":-180..180},\"radius\":1..200000}";
+                return false;
+            }
+
+            circles.Add(new GeoCircle(new GeoPoint(c.Latitude, c.Longitude), circle.Radius));
+        }
+
+        if (plmns.Count > MaxEntries || areas.Count > MaxEntries || circles.Count > MaxEntries)
         {
             problem = $"At most {MaxEntries} entries per list";
             return false;
         }
 
-        regions = plmns.Count > 0 || areas.Count > 0 ? new RegionRules(plmns, areas) : null;
+        regions = plmns.Count > 0 || areas.Count > 0 || circles.Count > 0 ? new RegionRules(plmns, areas, circles) : null;
         return true;
     }
 
@@ -232,7 +245,8 @@ internal static partial class BindingRulesEndpoints
             p.OnUnknownLocation is { } u ? Name((MissingImeiAction)u) : null),
         rules.Regions is not { } r ? null : new RegionsBody(
             [.. r.Plmns.Select(static p => p.ToString())],
-            [.. r.Areas.Select(RegionRules.FormatArea)]));
+            [.. r.Areas.Select(RegionRules.FormatArea)],
+            [.. r.Circles.Select(static c => new CircleBody(new PointBody(c.Center.Latitude, c.Center.Longitude), c.RadiusM))]));
 
     internal static PolicyView ToView(BindingPolicy policy) => new(
         Name(policy.OnMismatch), Name(policy.OnMissingImei), policy.AutoResume, policy.MinEpisodeIntervalMs / 1000, Name((MissingImeiAction)policy.OnUnknownLocation));

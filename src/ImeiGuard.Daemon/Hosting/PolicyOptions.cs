@@ -32,6 +32,9 @@ public sealed class PolicyOptions
     /// <summary>The rebind quota's sliding window. Default 30 days.</summary>
     public TimeSpan RebindPeriod { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>A cell database in the OpenCelliD CSV layout (radio, mcc, net, area, cell, unit, lon, lat, range, …), read at start, for CIRCLE areas. Default none: circles then see every location as unknown.</summary>
+    public string? CellDatabasePath { get; set; }
+
     /// <summary>The policy value the enforcer applies.</summary>
     public BindingPolicy ToPolicy() => new()
     {

@@ -30,6 +30,18 @@ internal static class ServiceRegistration
             ? sp.GetRequiredService<ChfTcpListener>() : new IdleService());
     }
 
+    /// <summary>Imports the operator's cell database (OpenCelliD CSV layout) once at start; a missing file fails the start.</summary>
+    private static CellDatabase? LoadCells(string? path)
+    {
+        if (string.IsNullOrEmpty(path))
+        {
+            return null;
+        }
+
+        using var reader = File.OpenText(path);
+        return CellDatabase.Load(reader, out _);
+    }
+
     /// <summary>Stands in for a listener that is switched off.</summary>
     private sealed class IdleService : IHostedService
     {
@@ -81,7 +93,8 @@ internal static class ServiceRegistration
                 sp.GetRequiredService<ImeiGuardMetrics>(),
                 sp.GetRequiredService<IOptions<PolicyOptions>>().Value.ToPolicy(),
                 sp.GetRequiredService<IOptions<PolicyOptions>>().Value.RebindLimit,
-                sp.GetRequiredService<IOptions<PolicyOptions>>().Value.RebindPeriod);
+                sp.GetRequiredService<IOptions<PolicyOptions>>().Value.RebindPeriod,
+                LoadCells(sp.GetRequiredService<IOptions<PolicyOptions>>().Value.CellDatabasePath));
             enforcer.Load();
             return enforcer;
         });
