@@ -6,24 +6,39 @@ using Microsoft.Data.Sqlite;
 namespace ImeiGuard.Storage;
 
 /// <summary>Bindings and their outbox in one SQLite database, so a transition and its commands commit together.</summary>
-public sealed class SqliteBindingStore : IBindingStore
+public sealed partial class SqliteBindingStore : IBindingStore
 {
     private const string Upsert = """
-        INSERT INTO bindings (imsi, state, bound_imei, violating_imei, episode, first_seen, last_seen, updated_at_ms)
-        VALUES ($imsi, $state, $bound, $violating, $episode, $first, $last, $updated)
+        INSERT INTO bindings (imsi, state, bound_imei, violating_imei, episode, first_seen, last_seen, updated_at_ms, alert_only, episode_at_ms)
+        VALUES ($imsi, $state, $bound, $violating, $episode, $first, $last, $updated, $alertOnly, $episodeAt)
         ON CONFLICT(imsi) DO UPDATE SET state = excluded.state, bound_imei = excluded.bound_imei,
             violating_imei = excluded.violating_imei, episode = excluded.episode, first_seen = excluded.first_seen,
-            last_seen = excluded.last_seen, updated_at_ms = excluded.updated_at_ms
+            last_seen = excluded.last_seen, updated_at_ms = excluded.updated_at_ms,
+            alert_only = excluded.alert_only, episode_at_ms = excluded.episode_at_ms
+        """;
+
+    private const string Select = """
+        SELECT b.imsi, b.state, b.bound_imei, b.violating_imei, b.episode, b.first_seen, b.last_seen, b.updated_at_ms,
+            b.alert_only, b.episode_at_ms, r.imsi, r.devices, r.tacs, r.imei_prefixes, r.on_mismatch, r.on_missing_imei,
+            r.auto_resume, r.min_episode_interval_ms, r.plmns, r.areas, r.on_unknown_location, r.circles
+        FROM bindings b LEFT JOIN binding_rules r ON r.imsi = b.imsi
         """;
 
     private readonly SqliteDatabase _db;
+    private readonly long _cloneWindowMs;
 
-    public SqliteBindingStore(SqliteDatabase db) => _db = db;
+    /// <param name="db">The database.</param>
+    /// <param name="cloneWindowMs">Two SIMs seen with one IMEI within this many ms are flagged as a cloned IMEI. Default 5 min.</param>
+    public SqliteBindingStore(SqliteDatabase db, long cloneWindowMs = 300_000)
+    {
+        _db = db;
+        _cloneWindowMs = cloneWindowMs;
+    }
 
     public IReadOnlyList<BindingRecord> LoadAll() => _db.Read(static c =>
     {
         using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT imsi, state, bound_imei, violating_imei, episode, first_seen, last_seen, updated_at_ms FROM bindings";
+        cmd.CommandText = Select;
         using var reader = cmd.ExecuteReader();
         var list = new List<BindingRecord>();
         while (reader.Read())
@@ -37,13 +52,13 @@ public sealed class SqliteBindingStore : IBindingStore
     public BindingRecord? Find(Imsi imsi) => _db.Read(c =>
     {
         using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT imsi, state, bound_imei, violating_imei, episode, first_seen, last_seen, updated_at_ms FROM bindings WHERE imsi = $imsi";
+        cmd.CommandText = Select + " WHERE b.imsi = $imsi";
         cmd.Parameters.AddWithValue("$imsi", unchecked((long)imsi.Packed));
         using var reader = cmd.ExecuteReader();
         return reader.Read() ? ReadRecord(reader) : null;
     });
 
-    public void SaveTransition(BindingRecord record, IReadOnlyList<OutboxEntry> commands) => _db.Write((c, tx) =>
+    public int SaveTransition(BindingRecord record, IReadOnlyList<OutboxEntry> commands, BindingEvent? historyEvent = null) => _db.Write((c, tx) =>
     {
         WriteBinding(c, tx, record, includeState: true);
         foreach (var command in commands)
@@ -51,17 +66,32 @@ public sealed class SqliteBindingStore : IBindingStore
             SqliteOutboxStore.Insert(c, tx, command);
         }
 
+        if (historyEvent is not null)
+        {
+            WriteEvent(c, tx, record.Imsi, historyEvent);
+        }
+
+        return WritePairing(c, tx, record);
+    });
+
+    public void SaveRules(BindingRecord record, BindingEvent historyEvent) => _db.Write((c, tx) =>
+    {
+        WriteBinding(c, tx, record, includeState: true);
+        WriteRules(c, tx, record.Imsi, record.Rules);
+        WriteEvent(c, tx, record.Imsi, historyEvent);
         return 0;
     });
 
-    public void SaveSightings(IReadOnlyList<BindingRecord> records) => _db.Write((c, tx) =>
+    public int SaveSightings(IReadOnlyList<BindingRecord> records) => _db.Write((c, tx) =>
     {
+        var clones = 0;
         foreach (var record in records)
         {
             WriteBinding(c, tx, record, includeState: false);
+            clones += WritePairing(c, tx, record);
         }
 
-        return 0;
+        return clones;
     });
 
     private static void WriteBinding(SqliteConnection c, SqliteTransaction tx, BindingRecord record, bool includeState)
@@ -81,6 +111,8 @@ public sealed class SqliteBindingStore : IBindingStore
             cmd.Parameters.AddWithValue("$episode", record.Episode);
             cmd.Parameters.AddWithValue("$first", SightingCodec.Encode(record.FirstSeen));
             cmd.Parameters.AddWithValue("$updated", record.UpdatedAt.ToUnixTimeMilliseconds());
+            cmd.Parameters.AddWithValue("$alertOnly", record.AlertOnly ? 1 : 0);
+            cmd.Parameters.AddWithValue("$episodeAt", record.EpisodeAtMs);
         }
 
         cmd.ExecuteNonQuery();
@@ -101,5 +133,8 @@ public sealed class SqliteBindingStore : IBindingStore
         FirstSeen = r.IsDBNull(5) ? default : SightingCodec.Read((byte[])r[5]),
         LastSeen = r.IsDBNull(6) ? default : SightingCodec.Read((byte[])r[6]),
         UpdatedAt = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(7)),
+        AlertOnly = r.GetInt64(8) != 0,
+        EpisodeAtMs = r.GetInt64(9),
+        Rules = r.IsDBNull(10) ? null : ReadRules(r, 11),
     };
 }

@@ -73,6 +73,57 @@ internal static class SqliteSchema
         );
         CREATE INDEX outbox_events_seq ON outbox_events(seq, id);
         """,
+        // 3: binding semantics. Alert-only episodes (no block sent, so no resume owed) and the episode start
+        // for the auto-resume debounce; per-SIM device rules and policy override (NULL policy column =
+        // global default). Lists are comma-separated digits: 14-digit identities, 8-digit TACs, prefixes.
+        """
+        ALTER TABLE bindings ADD COLUMN alert_only INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE bindings ADD COLUMN episode_at_ms INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE binding_rules (
+            imsi INTEGER PRIMARY KEY,
+            devices TEXT NOT NULL DEFAULT '',
+            tacs TEXT NOT NULL DEFAULT '',
+            imei_prefixes TEXT NOT NULL DEFAULT '',
+            on_mismatch INTEGER,
+            on_missing_imei INTEGER,
+            auto_resume INTEGER,
+            min_episode_interval_ms INTEGER
+        );
+        """,
+        // 4: binding history. Every transition of a SIM (paired, violation, resume, admin action, rules
+        // change, cloned IMEI) and every IMSI-IMEI pairing with first and last seen (write-behind).
+        """
+        CREATE TABLE binding_history (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            imsi INTEGER NOT NULL,
+            at_ms INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            imei INTEGER NOT NULL DEFAULT 0,
+            other_imei INTEGER NOT NULL DEFAULT 0,
+            episode INTEGER NOT NULL DEFAULT 0,
+            detail TEXT
+        );
+        CREATE INDEX binding_history_sim ON binding_history(imsi, id);
+        CREATE TABLE pairings (
+            imsi INTEGER NOT NULL,
+            imei INTEGER NOT NULL,
+            first_seen_ms INTEGER NOT NULL,
+            last_seen_ms INTEGER NOT NULL,
+            PRIMARY KEY (imsi, imei)
+        ) WITHOUT ROWID;
+        CREATE INDEX pairings_imei ON pairings(imei, last_seen_ms);
+        """,
+        // 5: region rules in the rules row: allowed PLMNs ("262-01,262-02") and area codes or ranges
+        // ("41904,41900-41999"), and the unknown-location policy override.
+        """
+        ALTER TABLE binding_rules ADD COLUMN plmns TEXT NOT NULL DEFAULT '';
+        ALTER TABLE binding_rules ADD COLUMN areas TEXT NOT NULL DEFAULT '';
+        ALTER TABLE binding_rules ADD COLUMN on_unknown_location INTEGER;
+        """,
+        // 6: CIRCLE areas in the rules row: "lat:lon:radiusMetres" entries separated by ';' (invariant culture).
+        """
+        ALTER TABLE binding_rules ADD COLUMN circles TEXT NOT NULL DEFAULT '';
+        """,
     ];
 
     public static void Apply(SqliteConnection connection)

@@ -10,7 +10,6 @@ namespace ImeiGuard.IntegrationTests;
 /// </summary>
 public sealed class LockLifecycleTests : IAsyncDisposable
 {
-    private const string Secret = "testing123";
     private const string Imsi = "262017745956507";
     private const string DeviceA = "8644610320772414";        // IMEISV, TAC+SNR 86446103207724
     private const string DeviceAOtherSvn = "8644610320772499"; // same device, other software version
@@ -145,11 +144,7 @@ public sealed class LockLifecycleTests : IAsyncDisposable
         Assert.Equal(0, envelope.GetProperty("content").GetArrayLength());
     }
 
-    private static async Task SendAsync(DaemonProcess daemon, params string[] packets)
-    {
-        var (exit, output) = await Radclient.SendAsync(daemon.RadiusEndPoint, Secret, packets);
-        Assert.True(exit == 0, $"radclient failed ({exit}): {output}\n--- daemon log ---\n{daemon.Log}");
-    }
+    private static Task SendAsync(DaemonProcess daemon, params string[] packets) => Radclient.SendOrFailAsync(daemon, packets);
 
     public ValueTask DisposeAsync()
     {

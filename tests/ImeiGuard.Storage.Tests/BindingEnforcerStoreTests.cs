@@ -2,13 +2,14 @@ using System.Text.Json;
 using ImeiGuard.Core.Bindings;
 using ImeiGuard.Core.Enforcement;
 using ImeiGuard.Core.Ingest;
+using ImeiGuard.Core.Metrics;
 using ImeiGuard.Core.Subscribers;
 using ImeiGuard.Protocols.Identifiers;
 
 namespace ImeiGuard.Storage.Tests;
 
 /// <summary>The enforcer over a real SQLite file: what is decided is what survives a restart.</summary>
-public sealed class BindingEnforcerStoreTests : IDisposable
+public sealed partial class BindingEnforcerStoreTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("imeiguard-store-").FullName;
     private readonly Imsi _imsi = ParseImsi("262017745956507");
@@ -164,11 +165,11 @@ public sealed class BindingEnforcerStoreTests : IDisposable
         Assert.Equal("4917509238004", restarted.Directory.GetAliases(_imsi).Msisdn);
     }
 
-    private static VerdictKind Observe(Node node, Imei device, long atSeconds)
+    private static VerdictKind Observe(Node node, Imei device, long atSeconds, string imsi = "262017745956507")
     {
         var observation = new Observation
         {
-            Imsi = ParseImsi("262017745956507"),
+            Imsi = ParseImsi(imsi),
             Pei = new Pei(device, PeiKind.Imeisv16, PeiWireForm.Ascii, 14, null),
             AtUnixMs = atSeconds * 1000,
             Source = ObservationSource.RadiusAccounting,
@@ -180,7 +181,7 @@ public sealed class BindingEnforcerStoreTests : IDisposable
         return node.Enforcer.Observe(observation);
     }
 
-    private Node Open() => new(Path.Combine(_dir, "imeiguard.db"));
+    private Node Open(BindingPolicy? policy = null, ImeiGuardMetrics? metrics = null, int rebindLimit = 0) => new(Path.Combine(_dir, "imeiguard.db"), policy, metrics, rebindLimit);
 
     private static Imsi ParseImsi(string s) => Imsi.TryParse(s, out var v) ? v : throw new ArgumentException(s);
 
@@ -190,12 +191,12 @@ public sealed class BindingEnforcerStoreTests : IDisposable
 
     private sealed class Node : IDisposable
     {
-        public Node(string path)
+        public Node(string path, BindingPolicy? policy, ImeiGuardMetrics? metrics, int rebindLimit)
         {
             Database = new SqliteDatabase(path);
             Outbox = new SqliteOutboxStore(Database);
             Directory = new SubscriberDirectory(new SqliteSubscriberRegistry(Database));
-            Enforcer = new BindingEnforcer(new SqliteBindingStore(Database), Directory, TimeProvider.System);
+            Enforcer = new BindingEnforcer(new SqliteBindingStore(Database), Directory, TimeProvider.System, metrics, policy, rebindLimit, TimeSpan.FromDays(30));
             Enforcer.Load();
         }
 

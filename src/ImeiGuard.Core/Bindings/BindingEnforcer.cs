@@ -20,14 +20,35 @@ public sealed class BindingEnforcer
     private readonly ISubscriberDirectory _directory;
     private readonly TimeProvider _time;
     private readonly ImeiGuardMetrics? _metrics;
+    private readonly BindingPolicy _policy;
+    private readonly int _rebindLimit;
+    private readonly CellDatabase? _cells;
+    private readonly TimeSpan _rebindPeriod;
 
-    public BindingEnforcer(IBindingStore store, ISubscriberDirectory directory, TimeProvider time, ImeiGuardMetrics? metrics = null)
+    /// <param name="store">Durable bindings.</param>
+    /// <param name="directory">MSISDN/ICCID aliases for commands.</param>
+    /// <param name="time">Clock for admin actions and command times.</param>
+    /// <param name="metrics">Counters, optional.</param>
+    /// <param name="policy">The global policy; <see cref="BindingPolicy.Default"/> when null.</param>
+    /// <param name="rebindLimit">Most RESETs per SIM within <paramref name="rebindPeriod"/>; 0 = no quota (the default).</param>
+    /// <param name="rebindPeriod">The quota's sliding window.</param>
+    /// <param name="cells">Cell positions for CIRCLE areas; null when none was imported (circles then see an unknown location).</param>
+    public BindingEnforcer(
+        IBindingStore store, ISubscriberDirectory directory, TimeProvider time, ImeiGuardMetrics? metrics = null, BindingPolicy? policy = null,
+        int rebindLimit = 0, TimeSpan rebindPeriod = default, CellDatabase? cells = null)
     {
+        _cells = cells;
+        _rebindLimit = rebindLimit;
+        _rebindPeriod = rebindPeriod;
         _store = store;
         _directory = directory;
         _time = time;
         _metrics = metrics;
+        _policy = policy ?? BindingPolicy.Default;
     }
+
+    /// <summary>The global policy (options <c>ImeiGuard:Policy</c>); a SIM's rules may override it.</summary>
+    public BindingPolicy Policy => _policy;
 
     /// <summary>Number of SIMs with a binding record (any state).</summary>
     public int Count => _entries.Count;
@@ -63,7 +84,14 @@ public sealed class BindingEnforcer
         lock (entry.Gate)
         {
             var current = entry.Status;
-            var verdict = BindingRules.Decide(current, observation.Pei.Device);
+            var rules = entry.Rules;
+
+            // Most SIMs have no rules: the global policy is used as is and nothing is resolved.
+            var policy = rules?.Policy is { } custom ? custom.Over(_policy) : _policy;
+            // Only SIMs with CIRCLE areas look the serving cell up.
+            var position = default(GeoPoint);
+            var hasPosition = rules?.Regions is { NeedsPosition: true } && _cells is not null && _cells.TryLocate(observation.Location, out position);
+            var verdict = BindingRules.Decide(current, observation.Pei.Device, observation.Location, hasPosition, position, rules, policy, observation.AtUnixMs);
             if (verdict.IsTransition)
             {
                 var now = _time.GetUtcNow();
@@ -73,18 +101,22 @@ public sealed class BindingEnforcer
                     BoundImei = verdict.Next.BoundImei,
                     ViolatingImei = verdict.Next.ViolatingImei,
                     Episode = verdict.Next.Episode,
+                    AlertOnly = verdict.Next.AlertOnly,
+                    EpisodeAtMs = verdict.Next.EpisodeAtMs,
                     FirstSeen = verdict.Kind == VerdictKind.Paired ? sighting : entry.FirstSeen,
                     LastSeen = sighting,
                     UpdatedAt = now,
                 };
-                OutboxEntry[] commands = verdict.Kind == VerdictKind.Violation
-                    ? [CommandFactory.Block(verdict.Next, observation.Imsi, observation, _directory.GetAliases(observation.Imsi), now)]
-                    : [];
-                _store.SaveTransition(record, commands);
+                OutboxEntry[] commands = verdict.EmitsBlock
+                    ? [CommandFactory.Block(verdict.Next, observation.Imsi, observation, _directory.GetAliases(observation.Imsi), now, verdict.Cause)]
+                    : verdict.Kind == VerdictKind.Resumed && !current.AlertOnly
+                        ? [CommandFactory.Resume(current, observation.Imsi, "auto_resume", _directory.GetAliases(observation.Imsi), now)]
+                        : [];
+                CountClones(_store.SaveTransition(record, commands, ToEvent(verdict, current, observation)));
                 entry.Load(record);
                 if (commands.Length > 0)
                 {
-                    _metrics?.CommandsCreatedBlock.Inc();
+                    (verdict.EmitsBlock ? _metrics?.CommandsCreatedBlock : _metrics?.CommandsCreatedResume)?.Inc();
                 }
             }
             else if (verdict.Kind != VerdictKind.NotEnforced)
@@ -110,24 +142,49 @@ public sealed class BindingEnforcer
             }
 
             var now = _time.GetUtcNow();
+            if (action == LockAction.Reset && _rebindLimit > 0
+                && _store.CountEvents(imsi, "reset", (now - _rebindPeriod).ToUnixTimeMilliseconds()) >= _rebindLimit)
+            {
+                throw new RebindQuotaExceededException($"At most {_rebindLimit} RESETs per {_rebindPeriod}; DISABLE and ENABLE still work");
+            }
+
             var record = entry.ToRecordUnlocked() with
             {
                 State = outcome.Next.State,
                 BoundImei = outcome.Next.BoundImei,
                 ViolatingImei = outcome.Next.ViolatingImei,
                 Episode = outcome.Next.Episode,
+                AlertOnly = outcome.Next.AlertOnly,
+                EpisodeAtMs = outcome.Next.EpisodeAtMs,
                 UpdatedAt = now,
             };
             OutboxEntry[] commands = outcome.EmitsResume
                 ? [CommandFactory.Resume(current, imsi, action, _directory.GetAliases(imsi), now)]
                 : [];
-            _store.SaveTransition(record, commands);
+            var name = action switch { LockAction.Enable => "enable", LockAction.Reset => "reset", _ => "disable" };
+            _store.SaveTransition(record, commands, new BindingEvent(now.ToUnixTimeMilliseconds(), name, current.BoundImei, current.ViolatingImei, record.Episode));
             entry.Load(record);
             if (commands.Length > 0)
             {
                 _metrics?.CommandsCreatedResume.Inc();
             }
 
+            return record;
+        }
+    }
+
+    /// <summary>
+    /// Replaces a SIM's device rules and policy override durably (null: back to first-IMEI under the
+    /// global policy). The state is kept; the rules apply from the next observation.
+    /// </summary>
+    public BindingRecord SetRules(Imsi imsi, DeviceRules? rules)
+    {
+        var entry = _entries.GetOrAdd(imsi.Packed, static (_, i) => new BindingEntry(i), imsi);
+        lock (entry.Gate)
+        {
+            var record = entry.ToRecordUnlocked() with { Rules = rules, UpdatedAt = _time.GetUtcNow() };
+            _store.SaveRules(record, new BindingEvent(record.UpdatedAt.ToUnixTimeMilliseconds(), "rules_changed", default, default, record.Episode));
+            entry.Load(record);
             return record;
         }
     }
@@ -161,7 +218,30 @@ public sealed class BindingEnforcer
             return 0;
         }
 
-        _store.SaveSightings(dirty);
+        CountClones(_store.SaveSightings(dirty));
         return dirty.Count;
     }
+
+    // Runs only on transitions, so the event record may allocate.
+    private static BindingEvent ToEvent(in Verdict verdict, in LockStatus before, in Observation observation) => verdict.Kind switch
+    {
+        VerdictKind.Paired => new BindingEvent(observation.AtUnixMs, "paired", observation.Pei.Device, default, verdict.Next.Episode),
+        VerdictKind.Resumed => new BindingEvent(observation.AtUnixMs, "resumed", observation.Pei.Device, before.ViolatingImei, verdict.Next.Episode),
+        VerdictKind.ViolationAlert => new BindingEvent(observation.AtUnixMs, "violation_alert", observation.Pei.Device, before.BoundImei, verdict.Next.Episode, CommandFactory.ReasonName(verdict.Cause)),
+        _ => new BindingEvent(observation.AtUnixMs, "violation", observation.Pei.Device, before.BoundImei, verdict.Next.Episode, CommandFactory.ReasonName(verdict.Cause)),
+    };
+
+    private void CountClones(int clones)
+    {
+        if (clones > 0)
+        {
+            _metrics?.ClonedImeis.Inc(clones);
+        }
+    }
+
+    /// <summary>A page of the SIM's history, newest first (reads the store).</summary>
+    public (IReadOnlyList<BindingEvent> Items, long Total) History(Imsi imsi, int page, int size) => _store.ReadHistory(imsi, page, size);
+
+    /// <summary>A page of the SIM's devices, most recently seen first (reads the store).</summary>
+    public (IReadOnlyList<DevicePairing> Items, long Total) Devices(Imsi imsi, int page, int size) => _store.ReadPairings(imsi, page, size);
 }

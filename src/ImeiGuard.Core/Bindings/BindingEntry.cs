@@ -10,6 +10,7 @@ public sealed class BindingEntry
 {
     private readonly Lock _gate = new();
     private LockStatus _status;
+    private DeviceRules? _rules;
     private Sighting _firstSeen;
     private Sighting _lastSeen;
     private DateTimeOffset _updatedAt;
@@ -30,6 +31,9 @@ public sealed class BindingEntry
 
     internal Sighting FirstSeen => _firstSeen;
 
+    /// <summary>Read under <see cref="Gate"/>; null for most SIMs (first-IMEI lock, global policy).</summary>
+    internal DeviceRules? Rules => _rules;
+
     /// <summary>Records a sighting that changes no state; flushed later by the write-behind.</summary>
     internal void Touch(in Sighting sighting)
     {
@@ -40,7 +44,12 @@ public sealed class BindingEntry
     /// <summary>Adopts a record that the store has durably written.</summary>
     internal void Load(BindingRecord record)
     {
-        _status = new LockStatus(record.State, record.BoundImei, record.ViolatingImei, record.Episode);
+        _status = new LockStatus(record.State, record.BoundImei, record.ViolatingImei, record.Episode)
+        {
+            AlertOnly = record.AlertOnly,
+            EpisodeAtMs = record.EpisodeAtMs,
+        };
+        _rules = record.Rules;
         _firstSeen = record.FirstSeen;
         _lastSeen = record.LastSeen;
         _updatedAt = record.UpdatedAt;
@@ -78,6 +87,9 @@ public sealed class BindingEntry
         BoundImei = _status.BoundImei,
         ViolatingImei = _status.ViolatingImei,
         Episode = _status.Episode,
+        AlertOnly = _status.AlertOnly,
+        EpisodeAtMs = _status.EpisodeAtMs,
+        Rules = _rules,
         FirstSeen = _firstSeen,
         LastSeen = _lastSeen,
         UpdatedAt = _updatedAt,

@@ -21,6 +21,15 @@ public sealed record BindingRecord
     /// <summary>Counts violation episodes; part of the block command's idempotency key.</summary>
     public long Episode { get; init; }
 
+    /// <summary>The current violation was recorded under the alert policy (no block was sent).</summary>
+    public bool AlertOnly { get; init; }
+
+    /// <summary>When the current or last violation episode started, Unix ms; 0 when none.</summary>
+    public long EpisodeAtMs { get; init; }
+
+    /// <summary>Explicit device rules and policy override; null for a first-IMEI lock under the global policy.</summary>
+    public DeviceRules? Rules { get; init; }
+
     /// <summary>When the bound device was first seen (the pairing).</summary>
     public Sighting FirstSeen { get; init; }
 

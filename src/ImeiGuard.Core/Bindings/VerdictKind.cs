@@ -20,12 +20,27 @@ public enum VerdictKind : byte
 
     /// <summary>Another device seen while already in violation: no new command (one block per episode).</summary>
     ViolationRepeated,
+
+    /// <summary>A mismatch under the alert policy: Violated and recorded, but no block command.</summary>
+    ViolationAlert,
+
+    /// <summary>A mismatch under the dry-run policy: nothing changes or is written; only counted.</summary>
+    ViolationDryRun,
+
+    /// <summary>No IMEI under the missing-IMEI alert policy: counted, no state change.</summary>
+    NoDeviceAlert,
+
+    /// <summary>An allowed device returned under auto-resume: back to Locked, a resume follows a block.</summary>
+    Resumed,
+
+    /// <summary>An allowed device whose location could not be checked, under the unknown-location alert policy.</summary>
+    LocationUnknownAlert,
 }
 
 /// <summary>Names for metric labels and logs, without <c>Enum.ToString()</c> on the hot path.</summary>
 public static class VerdictKinds
 {
-    private static readonly string[] Names = ["not_enforced", "no_device", "paired", "match", "violation", "violation_repeated"];
+    private static readonly string[] Names = ["not_enforced", "no_device", "paired", "match", "violation", "violation_repeated", "violation_alert", "violation_dryrun", "no_device_alert", "resumed", "location_unknown_alert"];
 
     public static string Name(VerdictKind kind) => Names[(int)kind];
 

@@ -11,7 +11,7 @@ namespace ImeiGuard.Core.Enforcement;
 public static class CommandFactory
 {
     /// <summary>A block for a new violation episode.</summary>
-    public static OutboxEntry Block(in LockStatus next, Imsi imsi, in Observation observation, SubscriberAliases aliases, DateTimeOffset now)
+    public static OutboxEntry Block(in LockStatus next, Imsi imsi, in Observation observation, SubscriberAliases aliases, DateTimeOffset now, ViolationCause cause = ViolationCause.Device)
     {
         var key = $"block:{imsi}:{next.Episode}";
         var command = new EnforcementCommand
@@ -19,7 +19,7 @@ public static class CommandFactory
             CommandId = Guid.CreateVersion7(now).ToString(),
             Kind = "block",
             IdempotencyKey = key,
-            Reason = "imei_mismatch",
+            Reason = ReasonName(cause),
             CreatedAt = now,
             Subscriber = new CommandSubscriber(imsi.ToString(), aliases.Msisdn, aliases.Iccid),
             Device = new CommandDevice(FormatImei(next.BoundImei), FormatImei(next.ViolatingImei), FormatTac(next.ViolatingImei)),
@@ -38,14 +38,18 @@ public static class CommandFactory
     }
 
     /// <summary>A resume that follows the block of <paramref name="previous"/>'s episode.</summary>
-    public static OutboxEntry Resume(in LockStatus previous, Imsi imsi, LockAction cause, SubscriberAliases aliases, DateTimeOffset now)
+    public static OutboxEntry Resume(in LockStatus previous, Imsi imsi, LockAction cause, SubscriberAliases aliases, DateTimeOffset now) =>
+        Resume(previous, imsi, cause == LockAction.Disable ? "admin_disable" : "admin_reset", aliases, now);
+
+    /// <summary>A resume with an explicit reason (admin_reset, admin_disable, auto_resume).</summary>
+    public static OutboxEntry Resume(in LockStatus previous, Imsi imsi, string reason, SubscriberAliases aliases, DateTimeOffset now)
     {
         var command = new EnforcementCommand
         {
             CommandId = Guid.CreateVersion7(now).ToString(),
             Kind = "resume",
             IdempotencyKey = $"resume:{imsi}:{previous.Episode}",
-            Reason = cause == LockAction.Disable ? "admin_disable" : "admin_reset",
+            Reason = reason,
             CreatedAt = now,
             Subscriber = new CommandSubscriber(imsi.ToString(), aliases.Msisdn, aliases.Iccid),
             Device = new CommandDevice(FormatImei(previous.BoundImei), FormatImei(previous.ViolatingImei), FormatTac(previous.ViolatingImei)),
@@ -81,6 +85,15 @@ public static class CommandFactory
             location.CellKind == CellIdKind.None ? null : CellKindName(location.CellKind),
             (int)location.Type);
     }
+
+    /// <summary>The block command's (and history event's) reason for an episode's cause.</summary>
+    public static string ReasonName(ViolationCause cause) => cause switch
+    {
+        ViolationCause.MissingImei => "imei_missing",
+        ViolationCause.Region => "region_mismatch",
+        ViolationCause.UnknownLocation => "location_unknown",
+        _ => "imei_mismatch",
+    };
 
     public static string? FormatImei(Imei imei) => imei.IsEmpty ? null : imei.ToImeiString();
 

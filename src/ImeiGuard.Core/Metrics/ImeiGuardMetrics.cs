@@ -68,6 +68,7 @@ public sealed class ImeiGuardMetrics
         SessionsActive = factory.CreateGauge("imeiguard_sessions_active", "Live accounting sessions tracked.");
         SessionsUntracked = factory.CreateCounter("imeiguard_sessions_untracked_total", "Session starts not tracked because the session table was full.", counterNoExemplars);
         ObservationsWithoutImsi = factory.CreateCounter("imeiguard_observations_without_imsi_total", "Accepted records that named no IMSI (nothing to decide).", counterNoExemplars);
+        ClonedImeis = factory.CreateCounter("imeiguard_cloned_imei_total", "IMEIs seen on more than one SIM within ImeiGuard:Policy:CloneWindow (one per SIM, device and window).", counterNoExemplars);
         DecisionErrors = factory.CreateCounter("imeiguard_decision_errors_total", "Decisions that failed because the store could not be written.", counterNoExemplars);
 
         QueueDepth = factory.CreateGauge("imeiguard_ingest_queue_depth", "Datagrams waiting for a worker.");
@@ -121,6 +122,7 @@ public sealed class ImeiGuardMetrics
     public Counter SessionsUntracked { get; }
     public Counter ObservationsWithoutImsi { get; }
     public Counter DecisionErrors { get; }
+    public Counter ClonedImeis { get; }
     public Gauge QueueDepth { get; }
     public Counter.Child CommandsCreatedBlock { get; }
     public Counter.Child CommandsCreatedResume { get; }

@@ -14,4 +14,6 @@ public static class LockApiErrors
     public const string SubscriberNotFound = "SIMLOCK_1004";
     public const string RequestNotFound = "SIMLOCK_1005";
     public const string InvalidPaging = "SIMLOCK_1006";
+    public const string InvalidRules = "SIMLOCK_1007";
+    public const string RebindQuotaExceeded = "SIMLOCK_1008";
 }

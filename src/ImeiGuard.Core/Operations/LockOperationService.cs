@@ -75,6 +75,16 @@ public sealed partial class LockOperationService : BackgroundService
                 _enforcer.Apply(imsi, operation.Action);
                 done = operation with { Status = OperationStatus.Success, Imsi = imsi.ToString() };
             }
+            catch (RebindQuotaExceededException ex)
+            {
+                done = operation with
+                {
+                    Status = OperationStatus.Failed,
+                    Imsi = imsi.ToString(),
+                    ErrorCode = LockApiErrors.RebindQuotaExceeded,
+                    ErrorMessage = ex.Message,
+                };
+            }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 Log.ApplyFailed(_logger, operation.RequestId, ex);

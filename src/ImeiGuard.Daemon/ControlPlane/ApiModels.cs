@@ -33,7 +33,30 @@ internal sealed record BindingView(
     long ViolationEpisodes,
     SightingView? FirstSeen,
     SightingView? LastSeen,
-    DateTimeOffset? UpdatedAt);
+    DateTimeOffset? UpdatedAt,
+    RulesView? Rules = null,
+    PolicyView? Policy = null);
+
+/// <summary>Body of PUT .../device-sim-lock/rules; all lists empty and no policy removes the rules.</summary>
+internal sealed record RulesBody(string[]? Devices, string[]? Tacs, string[]? ImeiPrefixes, PolicyBody? Policy, RegionsBody? Regions = null);
+
+/// <summary>Region rules: allowed serving PLMNs ("262-01") and area codes (TAC, else LAC; "41904" or "41900-41999").</summary>
+internal sealed record RegionsBody(string[]? Plmns, string[]? Areas, CircleBody[]? Circles = null);
+
+/// <summary>A CAMARA CIRCLE area: centre (WGS84 degrees) and radius in metres (1..200000).</summary>
+internal sealed record CircleBody(PointBody? Center, double Radius);
+
+/// <summary>A WGS84 point in degrees.</summary>
+internal sealed record PointBody(double Latitude, double Longitude);
+
+/// <summary>A per-SIM policy override; a null field keeps the global default (ImeiGuard:Policy).</summary>
+internal sealed record PolicyBody(string? OnMismatch, string? OnMissingImei, bool? AutoResume, int? MinEpisodeIntervalSeconds, string? OnUnknownLocation = null);
+
+/// <summary>A SIM's explicit device rules (IMEIs as 15 digits with check digit) and its policy override.</summary>
+internal sealed record RulesView(string[] Devices, string[] Tacs, string[] ImeiPrefixes, PolicyBody? Policy, RegionsBody? Regions);
+
+/// <summary>The policy in force for a SIM (global default merged with its override).</summary>
+internal sealed record PolicyView(string OnMismatch, string OnMissingImei, bool AutoResume, long MinEpisodeIntervalSeconds, string OnUnknownLocation);
 
 /// <summary>When, where and with which device a SIM was seen.</summary>
 internal sealed record SightingView(DateTimeOffset At, string? Imei, string? Tac, string? NasIp, CommandLocation? Location);
@@ -59,3 +82,9 @@ internal sealed record SubscriberBody(string? Msisdn, string? Iccid);
 
 /// <summary>A registered subscriber.</summary>
 internal sealed record SubscriberView(string Imsi, string? Msisdn, string? Iccid);
+
+/// <summary>One entry of a SIM's binding history (kinds in docs/binding-model.md).</summary>
+internal sealed record HistoryEventView(DateTimeOffset At, string Kind, string? Imei, string? OtherImei, long Episode, string? Detail);
+
+/// <summary>One device a SIM was seen in, with first and last sighting.</summary>
+internal sealed record DevicePairingView(string Imei, string Tac, DateTimeOffset FirstSeen, DateTimeOffset LastSeen);

@@ -16,4 +16,7 @@ namespace ImeiGuard.Daemon.ControlPlane;
 [JsonSerializable(typeof(ApiEnvelope<SubscriberView>))]
 [JsonSerializable(typeof(LockRequestBody))]
 [JsonSerializable(typeof(SubscriberBody))]
+[JsonSerializable(typeof(RulesBody))]
+[JsonSerializable(typeof(ApiEnvelope<HistoryEventView>))]
+[JsonSerializable(typeof(ApiEnvelope<DevicePairingView>))]
 internal sealed partial class DaemonJsonContext : JsonSerializerContext;

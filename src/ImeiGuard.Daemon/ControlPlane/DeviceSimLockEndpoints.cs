@@ -19,18 +19,14 @@ internal static class DeviceSimLockEndpoints
         app.MapGet("/api/v2/subscriber/{type}/{value}/device-sim-lock", GetBinding).RequireAuthorization(Scopes.SimLockRead);
         app.MapGet("/api/v2/requests/{requestId}", GetRequest).RequireAuthorization(Scopes.SimLockRead);
         app.MapPut("/api/v2/subscriber/imsi/{imsi}", RegisterAsync).RequireAuthorization(Scopes.SubscribersWrite);
+        app.MapBindingRules();
     }
 
     private static async Task<IResult> SubmitAsync(string type, string value, HttpContext http, LockOperationService operations)
     {
-        if (!IdentifierRules.TryParseType(type, out var identifierType))
+        if (InvalidSubscriber(type, value, out var identifierType) is { } invalid)
         {
-            return Envelope.Error(400, LockApiErrors.UnknownIdentifierType, "Unknown subscriber identifier type: use imsi, iccid, msisdn or imei");
-        }
-
-        if (!IdentifierRules.IsValidValue(identifierType, value))
-        {
-            return Envelope.Error(400, LockApiErrors.InvalidIdentifierValue, $"'{value}' is not a valid {IdentifierRules.Name(identifierType)}");
+            return invalid;
         }
 
         LockRequestBody? body;
@@ -76,16 +72,11 @@ internal static class DeviceSimLockEndpoints
             o.Imsi, o.ErrorCode, o.ErrorMessage, o.CreatedAt, o.CompletedAt));
     }
 
-    private static IResult GetBinding(string type, string value, ISubscriberDirectory directory, BindingEnforcer enforcer)
+    internal static IResult GetBinding(string type, string value, ISubscriberDirectory directory, BindingEnforcer enforcer)
     {
-        if (!IdentifierRules.TryParseType(type, out var identifierType))
+        if (InvalidSubscriber(type, value, out var identifierType) is { } invalid)
         {
-            return Envelope.Error(400, LockApiErrors.UnknownIdentifierType, "Unknown subscriber identifier type: use imsi, iccid, msisdn or imei");
-        }
-
-        if (!IdentifierRules.IsValidValue(identifierType, value))
-        {
-            return Envelope.Error(400, LockApiErrors.InvalidIdentifierValue, $"'{value}' is not a valid {IdentifierRules.Name(identifierType)}");
+            return invalid;
         }
 
         if (!directory.TryResolve(identifierType, value, out var imsi))
@@ -105,7 +96,22 @@ internal static class DeviceSimLockEndpoints
             record?.Episode ?? 0,
             ToView(record?.FirstSeen ?? default),
             ToView(record?.LastSeen ?? default),
-            record?.UpdatedAt));
+            record?.UpdatedAt,
+            BindingRulesEndpoints.ToView(record?.Rules),
+            BindingRulesEndpoints.ToView(record?.Rules?.Policy is { } custom ? custom.Over(enforcer.Policy) : enforcer.Policy)));
+    }
+
+    /// <summary>The 400 answer for an unknown identifier type or a malformed value; null when both are valid.</summary>
+    internal static IResult? InvalidSubscriber(string type, string value, out IdentifierType identifierType)
+    {
+        if (!IdentifierRules.TryParseType(type, out identifierType))
+        {
+            return Envelope.Error(400, LockApiErrors.UnknownIdentifierType, "Unknown subscriber identifier type: use imsi, iccid, msisdn or imei");
+        }
+
+        return IdentifierRules.IsValidValue(identifierType, value)
+            ? null
+            : Envelope.Error(400, LockApiErrors.InvalidIdentifierValue, $"'{value}' is not a valid {IdentifierRules.Name(identifierType)}");
     }
 
     private static async Task<IResult> RegisterAsync(string imsi, HttpContext http, ISubscriberDirectory directory)

@@ -30,6 +30,18 @@ internal static class ServiceRegistration
             ? sp.GetRequiredService<ChfTcpListener>() : new IdleService());
     }
 
+    /// <summary>Imports the operator's cell database (OpenCelliD CSV layout) once at start; a missing file fails the start.</summary>
+    private static CellDatabase? LoadCells(string? path)
+    {
+        if (string.IsNullOrEmpty(path))
+        {
+            return null;
+        }
+
+        using var reader = File.OpenText(path);
+        return CellDatabase.Load(reader, out _);
+    }
+
     /// <summary>Stands in for a listener that is switched off.</summary>
     private sealed class IdleService : IHostedService
     {
@@ -48,6 +60,12 @@ internal static class ServiceRegistration
             .Validate(static o => o.UdpPort is >= 0 and <= 65535 && o.TcpPort is >= 0 and <= 65535 && o.MaxRecordBytes > 0, "ImeiGuard:Chf: ports 0..65535, MaxRecordBytes > 0")
             .ValidateOnStart();
         services.AddOptions<HealthOptions>().BindConfiguration("ImeiGuard:Health");
+        services.AddOptions<PolicyOptions>().BindConfiguration("ImeiGuard:Policy")
+            .Validate(static o => Enum.IsDefined(o.OnMismatch) && Enum.IsDefined(o.OnMissingImei) && Enum.IsDefined(o.OnUnknownLocation) && o.MinEpisodeInterval >= TimeSpan.Zero && o.MinEpisodeInterval <= TimeSpan.FromDays(1)
+                    && o.CloneWindow > TimeSpan.Zero && o.CloneWindow <= TimeSpan.FromDays(1)
+                    && o.RebindLimit >= 0 && o.RebindPeriod > TimeSpan.Zero,
+                "ImeiGuard:Policy: OnMismatch Block|Alert|DryRun, OnMissingImei and OnUnknownLocation Allow|Alert|Block, MinEpisodeInterval 0..1 day, CloneWindow (0, 1 day], RebindLimit >= 0, RebindPeriod > 0")
+            .ValidateOnStart();
         services.AddOptions<ControlPlaneOptions>().BindConfiguration("ImeiGuard:ControlPlane");
 
         services.AddSingleton(TimeProvider.System);
@@ -58,7 +76,9 @@ internal static class ServiceRegistration
             var dataDirectory = sp.GetRequiredService<IOptions<ImeiGuardOptions>>().Value.DataDirectory;
             return new SqliteDatabase(Path.Combine(dataDirectory, "imeiguard.db"));
         });
-        services.AddSingleton<IBindingStore, SqliteBindingStore>();
+        services.AddSingleton<IBindingStore>(static sp => new SqliteBindingStore(
+            sp.GetRequiredService<SqliteDatabase>(),
+            (long)sp.GetRequiredService<IOptions<PolicyOptions>>().Value.CloneWindow.TotalMilliseconds));
         services.AddSingleton<IOutboxStore, SqliteOutboxStore>();
         services.AddSingleton<IOperationStore, SqliteOperationStore>();
         services.AddSingleton<ISubscriberRegistry, SqliteSubscriberRegistry>();
@@ -67,7 +87,15 @@ internal static class ServiceRegistration
             sp.GetRequiredService<IOptions<ImeiGuardOptions>>().Value.LearnedIdentifierCapacity));
         services.AddSingleton(static sp =>
         {
-            var enforcer = ActivatorUtilities.CreateInstance<BindingEnforcer>(sp);
+            var enforcer = new BindingEnforcer(
+                sp.GetRequiredService<IBindingStore>(),
+                sp.GetRequiredService<ISubscriberDirectory>(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ImeiGuardMetrics>(),
+                sp.GetRequiredService<IOptions<PolicyOptions>>().Value.ToPolicy(),
+                sp.GetRequiredService<IOptions<PolicyOptions>>().Value.RebindLimit,
+                sp.GetRequiredService<IOptions<PolicyOptions>>().Value.RebindPeriod,
+                LoadCells(sp.GetRequiredService<IOptions<PolicyOptions>>().Value.CellDatabasePath));
             enforcer.Load();
             return enforcer;
         });

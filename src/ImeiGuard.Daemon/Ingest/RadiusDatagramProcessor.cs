@@ -198,9 +198,9 @@ internal sealed partial class RadiusDatagramProcessor
         }
 
         _metrics.Verdict(verdict);
-        if (verdict == VerdictKind.Violation)
+        if (verdict is VerdictKind.Violation or VerdictKind.ViolationAlert)
         {
-            _violations.Write(client.Name, observation.Imsi);
+            _violations.Write(client.Name, observation.Imsi, verdict == VerdictKind.ViolationAlert);
         }
         else if (verdict == VerdictKind.Paired)
         {

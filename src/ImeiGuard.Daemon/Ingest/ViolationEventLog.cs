@@ -24,16 +24,25 @@ internal sealed partial class ViolationEventLog
         _withIdentifiers = options.Value.LogSubscriberIdentifiers;
     }
 
-    public void Write(string source, Imsi imsi)
+    /// <summary>Writes the line; <paramref name="alertOnly"/> marks a violation under the alert policy (no block written).</summary>
+    public void Write(string source, Imsi imsi, bool alertOnly = false)
     {
         if (!_withIdentifiers)
         {
-            Log.Violation(_logger, source);
+            if (alertOnly)
+            {
+                Log.ViolationAlert(_logger, source);
+            }
+            else
+            {
+                Log.Violation(_logger, source);
+            }
+
             return;
         }
 
         var record = _enforcer.Find(imsi);
-        Log.ViolationWithIdentifiers(
+        (alertOnly ? AlertWithIdentifiers : BlockWithIdentifiers)(
             _logger,
             source,
             imsi.ToString(),
@@ -42,13 +51,22 @@ internal sealed partial class ViolationEventLog
             record?.Episode ?? 0);
     }
 
+    private static readonly Action<ILogger, string, string, string, string, long> BlockWithIdentifiers = Log.ViolationWithIdentifiers;
+    private static readonly Action<ILogger, string, string, string, string, long> AlertWithIdentifiers = Log.ViolationAlertWithIdentifiers;
+
     private static partial class Log
     {
-        // ViolationEventLog event IDs: 1600-1649 (next free: 1603)
+        // ViolationEventLog event IDs: 1600-1649 (next free: 1605)
         [LoggerMessage(1601, LogLevel.Warning, "SIM lock violation seen in a record from {Source}: block command written to the outbox")]
         public static partial void Violation(ILogger logger, string source);
 
         [LoggerMessage(1602, LogLevel.Warning, "SIM lock violation source={Source} imsi={Imsi} bound_imei={BoundImei} observed_imei={ObservedImei} episode={Episode}: block command written to the outbox")]
         public static partial void ViolationWithIdentifiers(ILogger logger, string source, string imsi, string boundImei, string observedImei, long episode);
+
+        [LoggerMessage(1603, LogLevel.Warning, "SIM lock violation seen in a record from {Source}: alert policy, no block command written")]
+        public static partial void ViolationAlert(ILogger logger, string source);
+
+        [LoggerMessage(1604, LogLevel.Warning, "SIM lock violation source={Source} imsi={Imsi} bound_imei={BoundImei} observed_imei={ObservedImei} episode={Episode}: alert policy, no block command written")]
+        public static partial void ViolationAlertWithIdentifiers(ILogger logger, string source, string imsi, string boundImei, string observedImei, long episode);
     }
 }

@@ -22,24 +22,29 @@ internal sealed class ReplayBindingStore(IBindingStore inner, bool apply) : IBin
 
     public IReadOnlyList<BindingRecord> LoadAll() => inner.LoadAll();
 
-    public void SaveTransition(BindingRecord record, IReadOnlyList<OutboxEntry> commands)
+    public int SaveTransition(BindingRecord record, IReadOnlyList<OutboxEntry> commands, BindingEvent? historyEvent = null)
     {
-        if (apply)
-        {
-            inner.SaveTransition(record, commands);
-        }
-
         Transitions++;
         Commands += commands.Count;
+        return apply ? inner.SaveTransition(record, commands, historyEvent) : 0;
     }
 
-    public void SaveSightings(IReadOnlyList<BindingRecord> records)
+    public int SaveSightings(IReadOnlyList<BindingRecord> records) => apply ? inner.SaveSightings(records) : 0;
+
+    /// <summary>A backtest never changes rules; a dry run drops the write like any other.</summary>
+    public void SaveRules(BindingRecord record, BindingEvent historyEvent)
     {
         if (apply)
         {
-            inner.SaveSightings(records);
+            inner.SaveRules(record, historyEvent);
         }
     }
+
+    public long CountEvents(Imsi imsi, string kind, long sinceUnixMs) => inner.CountEvents(imsi, kind, sinceUnixMs);
+
+    public (IReadOnlyList<BindingEvent> Items, long Total) ReadHistory(Imsi imsi, int page, int size) => inner.ReadHistory(imsi, page, size);
+
+    public (IReadOnlyList<DevicePairing> Items, long Total) ReadPairings(Imsi imsi, int page, int size) => inner.ReadPairings(imsi, page, size);
 
     public BindingRecord? Find(Imsi imsi) => inner.Find(imsi);
 }

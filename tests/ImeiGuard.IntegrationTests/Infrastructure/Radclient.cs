@@ -6,6 +6,13 @@ namespace ImeiGuard.IntegrationTests.Infrastructure;
 /// <summary>Drives FreeRADIUS radclient, the real peer, with accounting packets in its input-file syntax.</summary>
 internal static class Radclient
 {
+    /// <summary>Sends the packets to the daemon with the loopback secret; fails the test (with the daemon's log) when radclient fails.</summary>
+    public static async Task SendOrFailAsync(DaemonProcess daemon, params string[] packets)
+    {
+        var (exit, output) = await SendAsync(daemon.RadiusEndPoint, "testing123", packets);
+        Assert.True(exit == 0, $"radclient failed ({exit}): {output}\n--- daemon log ---\n{daemon.Log}");
+    }
+
     /// <summary>Sends the packets (one attribute block each) and returns radclient's exit code and output.</summary>
     public static async Task<(int ExitCode, string Output)> SendAsync(IPEndPoint server, string secret, params string[] packets)
     {

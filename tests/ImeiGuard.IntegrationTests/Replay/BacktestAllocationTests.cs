@@ -66,11 +66,21 @@ public sealed class BacktestAllocationTests
     {
         public IReadOnlyList<BindingRecord> LoadAll() => records;
 
-        public void SaveTransition(BindingRecord record, IReadOnlyList<OutboxEntry> commands) => Assert.Fail("no transition expected");
-
-        public void SaveSightings(IReadOnlyList<BindingRecord> records)
+        public int SaveTransition(BindingRecord record, IReadOnlyList<OutboxEntry> commands, BindingEvent? historyEvent = null)
         {
+            Assert.Fail("no transition expected");
+            return 0;
         }
+
+        public int SaveSightings(IReadOnlyList<BindingRecord> records) => 0;
+
+        public void SaveRules(BindingRecord record, BindingEvent historyEvent) => Assert.Fail("no rules expected");
+
+        public long CountEvents(Imsi imsi, string kind, long sinceUnixMs) => 0;
+
+        public (IReadOnlyList<BindingEvent> Items, long Total) ReadHistory(Imsi imsi, int page, int size) => ([], 0);
+
+        public (IReadOnlyList<DevicePairing> Items, long Total) ReadPairings(Imsi imsi, int page, int size) => ([], 0);
 
         public BindingRecord? Find(Imsi imsi) => null;
     }

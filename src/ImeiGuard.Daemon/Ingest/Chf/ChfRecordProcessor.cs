@@ -127,9 +127,9 @@ internal sealed partial class ChfRecordProcessor
         };
         var verdict = _enforcer.Observe(observation);
         _metrics.Verdict(verdict);
-        if (verdict == VerdictKind.Violation)
+        if (verdict is VerdictKind.Violation or VerdictKind.ViolationAlert)
         {
-            _violations.Write(source, observation.Imsi);
+            _violations.Write(source, observation.Imsi, verdict == VerdictKind.ViolationAlert);
         }
     }
 

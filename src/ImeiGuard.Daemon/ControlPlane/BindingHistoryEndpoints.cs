@@ -1,0 +1,73 @@
+using System.Globalization;
+using ImeiGuard.Core.Bindings;
+using ImeiGuard.Core.Enforcement;
+using ImeiGuard.Core.Operations;
+using ImeiGuard.Core.Subscribers;
+
+namespace ImeiGuard.Daemon.ControlPlane;
+
+/// <summary>
+/// A SIM's binding history, paged with the usual envelope: <c>GET .../device-sim-lock/history</c>
+/// (transitions, newest first) and <c>GET .../device-sim-lock/history/devices</c> (IMSI↔IMEI pairings,
+/// most recently seen first).
+/// </summary>
+internal static class BindingHistoryEndpoints
+{
+    private const int MaxPageSize = 500;
+
+    public static void MapBindingHistory(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v2/subscriber/{type}/{value}/device-sim-lock/history", GetHistory).RequireAuthorization(Scopes.SimLockRead);
+        app.MapGet("/api/v2/subscriber/{type}/{value}/device-sim-lock/history/devices", GetDevices).RequireAuthorization(Scopes.SimLockRead);
+    }
+
+    private static IResult GetHistory(string type, string value, int? page, int? size, ISubscriberDirectory directory, BindingEnforcer enforcer)
+    {
+        if (Resolve(type, value, page, size, directory, out var imsi, out var p, out var s) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var (items, total) = enforcer.History(imsi, p, s);
+        var views = items.Select(static e => new HistoryEventView(
+            DateTimeOffset.FromUnixTimeMilliseconds(e.AtUnixMs), e.Kind, CommandFactory.FormatImei(e.Imei), CommandFactory.FormatImei(e.OtherImei), e.Episode, e.Detail)).ToList();
+        return Envelope.Page(views, p, s, total);
+    }
+
+    private static IResult GetDevices(string type, string value, int? page, int? size, ISubscriberDirectory directory, BindingEnforcer enforcer)
+    {
+        if (Resolve(type, value, page, size, directory, out var imsi, out var p, out var s) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var (items, total) = enforcer.Devices(imsi, p, s);
+        var views = items.Select(static d => new DevicePairingView(
+            d.Imei.ToImeiString(),
+            d.Imei.Tac.ToString("D8", CultureInfo.InvariantCulture),
+            DateTimeOffset.FromUnixTimeMilliseconds(d.FirstSeenUnixMs),
+            DateTimeOffset.FromUnixTimeMilliseconds(d.LastSeenUnixMs))).ToList();
+        return Envelope.Page(views, p, s, total);
+    }
+
+    private static IResult? Resolve(
+        string type, string value, int? page, int? size, ISubscriberDirectory directory, out Protocols.Identifiers.Imsi imsi, out int p, out int s)
+    {
+        imsi = default;
+        p = page ?? 0;
+        s = size ?? 20;
+        if (DeviceSimLockEndpoints.InvalidSubscriber(type, value, out var identifierType) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (p < 0 || s < 1 || s > MaxPageSize)
+        {
+            return Envelope.Error(400, LockApiErrors.InvalidPaging, $"page must be >= 0 and size 1..{MaxPageSize}");
+        }
+
+        return directory.TryResolve(identifierType, value, out imsi)
+            ? null
+            : Envelope.Error(404, LockApiErrors.SubscriberNotFound, "No SIM is known for this identifier");
+    }
+}
