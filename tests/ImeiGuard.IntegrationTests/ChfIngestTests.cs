@@ -44,7 +44,7 @@ public sealed class ChfIngestTests : IAsyncDisposable
     [Fact]
     public async Task TcpStream_RecordsSplitAcrossWrites_AreAllReadAndOversizedLineIsSkipped()
     {
-        await using var daemon = await DaemonProcess.StartAsync(_dataDirectory, "--ImeiGuard:Chf:TcpPort=" + FreeTcpPort(), "--ImeiGuard:Chf:MaxRecordBytes=8192");
+        await using var daemon = await DaemonProcess.StartAsync(_dataDirectory, "--ImeiGuard:Chf:TcpPort=" + LoopbackPorts.FreeTcp(), "--ImeiGuard:Chf:MaxRecordBytes=8192");
         using var http = daemon.CreateClient();
         var stream = new StringBuilder();
         foreach (var file in (string[])["s2-initial.json", "s2-update.json", "s2-termination.json"])
@@ -68,7 +68,7 @@ public sealed class ChfIngestTests : IAsyncDisposable
             }
         }
 
-        var series = await WaitForAsync(http, s => s.Value("imeiguard_chf_records_total") >= 4 && s.Value("imeiguard_chf_malformed_total{reason=\"json_syntax_error\"}") >= 1);
+        var series = await MetricsScrape.WaitUntilAsync(http, s => s.Value("imeiguard_chf_records_total") >= 4 && s.Value("imeiguard_chf_malformed_total{reason=\"json_syntax_error\"}") >= 1);
         Assert.Equal(4, series.Value("imeiguard_chf_records_total"));
         Assert.Equal(1, series.Value("imeiguard_chf_malformed_total{reason=\"body_too_large\"}"));
         Assert.Equal(1, series.Value("imeiguard_chf_malformed_total{reason=\"json_syntax_error\"}"));
@@ -77,7 +77,7 @@ public sealed class ChfIngestTests : IAsyncDisposable
     [Fact]
     public async Task UdpDatagrams_EachBodyIsOneRecord()
     {
-        await using var daemon = await DaemonProcess.StartAsync(_dataDirectory, "--ImeiGuard:Chf:UdpPort=" + FreeUdpPort());
+        await using var daemon = await DaemonProcess.StartAsync(_dataDirectory, "--ImeiGuard:Chf:UdpPort=" + LoopbackPorts.FreeUdp());
         using var http = daemon.CreateClient();
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         foreach (var file in (string[])["s4-initial.json", "s4-update.json", "m13-array-body.json"])
@@ -85,7 +85,7 @@ public sealed class ChfIngestTests : IAsyncDisposable
             await socket.SendToAsync(await File.ReadAllBytesAsync(Corpus(file)), SocketFlags.None, daemon.ChfUdpEndPoint);
         }
 
-        var series = await WaitForAsync(http, s => s.Value("imeiguard_chf_records_total") >= 2);
+        var series = await MetricsScrape.WaitUntilAsync(http, s => s.Value("imeiguard_chf_records_total") >= 2);
         Assert.Equal(2, series.Value("imeiguard_chf_records_total"));
         Assert.Equal(1, series.Value($"imeiguard_chf_malformed_total{{reason=\"{ExpectedReason("chf/m13-array-body.json")}\"}}"));
     }
@@ -125,36 +125,6 @@ public sealed class ChfIngestTests : IAsyncDisposable
         }
 
         throw new InvalidOperationException(file + " not in expected.jsonl");
-    }
-
-    private static int FreeTcpPort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
-    }
-
-    private static int FreeUdpPort()
-    {
-        using var s = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        s.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)s.LocalEndPoint!).Port;
-    }
-
-    private static async Task<Dictionary<string, double>> WaitForAsync(HttpClient http, Func<Dictionary<string, double>, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            var series = await MetricsScrape.ReadAsync(http);
-            if (done(series) || DateTime.UtcNow > deadline)
-            {
-                await Task.Delay(200);
-                return await MetricsScrape.ReadAsync(http);
-            }
-
-            await Task.Delay(50);
-        }
     }
 
     public ValueTask DisposeAsync()

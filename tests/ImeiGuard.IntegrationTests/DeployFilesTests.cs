@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ImeiGuard.IntegrationTests.Infrastructure;
@@ -40,7 +38,7 @@ public sealed partial class DeployFilesTests : IAsyncDisposable
             .Replace("scrape_interval: 15s", "scrape_interval: 1s", StringComparison.Ordinal)
             .Replace("evaluation_interval: 15s", "evaluation_interval: 1s", StringComparison.Ordinal);
         await File.WriteAllTextAsync(Path.Combine(promDir, "prometheus.yml"), config);
-        var port = FreeTcpPort();
+        var port = LoopbackPorts.FreeTcp();
 
         var info = new ProcessStartInfo(prometheus) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in (string[])[$"--config.file={Path.Combine(promDir, "prometheus.yml")}", $"--web.listen-address=127.0.0.1:{port}", $"--storage.tsdb.path={Path.Combine(promDir, "tsdb")}"])
@@ -144,13 +142,6 @@ public sealed partial class DeployFilesTests : IAsyncDisposable
     }
 
     private static int RuleCount() => File.ReadAllLines(Deploy("prometheus", "alerts.yml")).Count(l => l.TrimStart().StartsWith("- alert:", StringComparison.Ordinal));
-
-    private static int FreeTcpPort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
-    }
 
     [GeneratedRegex(@"^# TYPE (\S+) ", RegexOptions.Multiline)]
     private static partial Regex TypeLine();

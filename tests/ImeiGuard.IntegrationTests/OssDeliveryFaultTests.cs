@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using ImeiGuard.IntegrationTests.Infrastructure;
 
@@ -23,7 +21,7 @@ public sealed class OssDeliveryFaultTests : IAsyncDisposable
     public async Task OssDownThenBack_EveryCommandDeliveredOnceInOrder()
     {
         var clock = Stopwatch.StartNew();
-        var port = FreeTcpPort();
+        var port = LoopbackPorts.FreeTcp();
         var imsis = ViolationScenario.Imsis(2, salt: 1);
         await using var daemon = await StartDaemonAsync(new Uri($"http://127.0.0.1:{port}/oss/commands"));
         using var http = daemon.CreateClient();
@@ -177,13 +175,6 @@ public sealed class OssDeliveryFaultTests : IAsyncDisposable
         }
 
         return false;
-    }
-
-    private static int FreeTcpPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static void Report(Stopwatch clock, [System.Runtime.CompilerServices.CallerMemberName] string test = "") =>

@@ -28,7 +28,7 @@ public sealed class SourceTrustTests : IAsyncDisposable
         await SendAsync(daemon, "127.0.0.23", Build("right-secret"));   // unknown source
         await SendAsync(daemon, "127.0.0.22", Build("anything"));       // accepted unverified
 
-        var series = await WaitAsync(http, s => s.Value("imeiguard_ingest_datagrams_received_total") >= 4);
+        var series = await MetricsScrape.WaitUntilAsync(http, s => s.Value("imeiguard_ingest_datagrams_received_total") >= 4);
         Assert.Equal(2, series.Value("imeiguard_radius_accounting_requests_total"));
         Assert.Equal(1, series.Value("imeiguard_radius_malformed_total{reason=\"bad_request_authenticator\"}"));
         Assert.Equal(1, series.Value("imeiguard_ingest_dropped_total{reason=\"unknown_source\"}"));
@@ -43,7 +43,7 @@ public sealed class SourceTrustTests : IAsyncDisposable
         await Radclient.SendAsync(daemon.RadiusEndPoint, "testing123",
             Radclient.Accounting("Start", "262017745956507", "8644610320772414", "S-1", 1724568390),
             Radclient.Accounting("Start", "262017745956508", "8644610320772415", "S-2", 1724568391));
-        var open = await WaitAsync(http, s => s.Value("imeiguard_sessions_active") == 2);
+        var open = await MetricsScrape.WaitUntilAsync(http, s => s.Value("imeiguard_sessions_active") == 2);
         Assert.Equal(2, open.Value("imeiguard_sessions_active"));
 
         await Radclient.SendAsync(daemon.RadiusEndPoint, "testing123", """
@@ -51,7 +51,7 @@ public sealed class SourceTrustTests : IAsyncDisposable
             NAS-IP-Address = 192.0.2.25
             NAS-Identifier = "pgw-a-01"
             """);
-        var ended = await WaitAsync(http, s => s.Value("imeiguard_sessions_active") == 0);
+        var ended = await MetricsScrape.WaitUntilAsync(http, s => s.Value("imeiguard_sessions_active") == 0);
         Assert.Equal(0, ended.Value("imeiguard_sessions_active"));
     }
 
@@ -69,7 +69,7 @@ public sealed class SourceTrustTests : IAsyncDisposable
         // A validly signed record of another device, but two hours old (a replayed capture) or an hour ahead.
         await Radclient.SendAsync(daemon.RadiusEndPoint, "testing123", Radclient.Accounting("Interim-Update", imsi, "3534900661012808", "S-0", now - 7200));
         await Radclient.SendAsync(daemon.RadiusEndPoint, "testing123", Radclient.Accounting("Interim-Update", imsi, "3534900661012808", "S-0", now + 3600));
-        var series = await WaitAsync(http, s => s.Value("imeiguard_ingest_dropped_total{reason=\"stale_event\"}") >= 4);
+        var series = await MetricsScrape.WaitUntilAsync(http, s => s.Value("imeiguard_ingest_dropped_total{reason=\"stale_event\"}") >= 4);
         // Dropped records are not answered, so radclient retransmits each once (-r 2): every copy is dropped.
         Assert.Equal(4, series.Value("imeiguard_ingest_dropped_total{reason=\"stale_event\"}"));
         Assert.Equal(0, series.Value("imeiguard_verdicts_total{verdict=\"violation\"}"));
@@ -96,22 +96,6 @@ public sealed class SourceTrustTests : IAsyncDisposable
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         socket.Bind(new IPEndPoint(IPAddress.Parse(source), 0));
         await socket.SendToAsync(payload, SocketFlags.None, daemon.RadiusEndPoint);
-    }
-
-    private static async Task<Dictionary<string, double>> WaitAsync(HttpClient http, Func<Dictionary<string, double>, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            var series = await MetricsScrape.ReadAsync(http);
-            if (done(series) || DateTime.UtcNow > deadline)
-            {
-                await Task.Delay(200);
-                return await MetricsScrape.ReadAsync(http);
-            }
-
-            await Task.Delay(50);
-        }
     }
 
     public ValueTask DisposeAsync()

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 
 namespace ImeiGuard.IntegrationTests.Infrastructure;
 
@@ -33,7 +32,7 @@ internal sealed class FreeRadiusMirror : IAsyncDisposable
         var confDir = Directory.CreateTempSubdirectory("imeiguard-freeradius-").FullName;
         Directory.CreateDirectory(Path.Combine(confDir, "run"));
         Directory.CreateDirectory(Path.Combine(confDir, "log"));
-        var port = FreeUdpPort();
+        var port = LoopbackPorts.FreeUdp();
         await File.WriteAllTextAsync(Path.Combine(confDir, "dictionary"), "");
         await File.WriteAllTextAsync(Path.Combine(confDir, "radiusd.conf"), RadiusdConf(confDir, port));
         await File.WriteAllTextAsync(Path.Combine(confDir, "proxy.conf"), ProxyConf(mirrorTarget, mirrorSecret));
@@ -177,13 +176,6 @@ internal sealed class FreeRadiusMirror : IAsyncDisposable
           nostrip
         }
         """;
-
-    private static int FreeUdpPort()
-    {
-        using var s = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        s.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)s.LocalEndPoint!).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {

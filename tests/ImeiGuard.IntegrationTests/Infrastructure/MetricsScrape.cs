@@ -24,4 +24,21 @@ internal static class MetricsScrape
     }
 
     public static double Value(this Dictionary<string, double> series, string name) => series.GetValueOrDefault(name);
+
+    /// <summary>Scrapes until <paramref name="done"/> holds (10 s at most), then once more after the workers settle.</summary>
+    public static async Task<Dictionary<string, double>> WaitUntilAsync(HttpClient http, Func<Dictionary<string, double>, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var series = await ReadAsync(http);
+            if (done(series) || DateTime.UtcNow > deadline)
+            {
+                await Task.Delay(200);
+                return await ReadAsync(http);
+            }
+
+            await Task.Delay(50);
+        }
+    }
 }
