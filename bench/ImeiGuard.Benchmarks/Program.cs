@@ -1,3 +1,20 @@
 using BenchmarkDotNet.Running;
+using ImeiGuard.Benchmarks;
+using ImeiGuard.Benchmarks.Commands;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// One exe for every suite (house style 8.5). Besides BenchmarkDotNet's own arguments (--filter, --job short, ...):
+//   memory [--sims N]                     measured heap bytes per SIM of the in-memory tables
+//   capture-decide FILE [--bindings-percent P] [--subscribers N] [--verify SECRET]
+//                                         replay a pcap through parse + verdict once, for side-by-side timing
+return args switch
+{
+    ["memory", .. var rest] => MemoryPerSimCommand.Run(rest),
+    ["capture-decide", .. var rest] => CaptureDecideCommand.Run(rest),
+    _ => RunBenchmarks(args),
+};
+
+static int RunBenchmarks(string[] args)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(BenchConfig).Assembly).Run(args, BenchConfig.Create());
+    return 0;
+}
