@@ -28,11 +28,23 @@ public sealed class GeneratedBindingStore : IBindingStore
 
     public IReadOnlyList<BindingRecord> LoadAll() => new Records(_subscribers, _lockedPercent);
 
-    public void SaveTransition(BindingRecord record, IReadOnlyList<OutboxEntry> commands) => Transitions++;
+    public int SaveTransition(BindingRecord record, IReadOnlyList<OutboxEntry> commands, BindingEvent? historyEvent = null)
+    {
+        Transitions++;
+        return 0;
+    }
 
-    public void SaveSightings(IReadOnlyList<BindingRecord> records)
+    public int SaveSightings(IReadOnlyList<BindingRecord> records) => 0;
+
+    public void SaveRules(BindingRecord record, BindingEvent historyEvent)
     {
     }
+
+    public long CountEvents(Imsi imsi, string kind, long sinceUnixMs) => 0;
+
+    public (IReadOnlyList<BindingEvent> Items, long Total) ReadHistory(Imsi imsi, int page, int size) => ([], 0);
+
+    public (IReadOnlyList<DevicePairing> Items, long Total) ReadPairings(Imsi imsi, int page, int size) => ([], 0);
 
     public BindingRecord? Find(Imsi imsi) => null;
 
