@@ -26,7 +26,9 @@ public sealed class BenchmarkSmokeTests
         {
             var expected = DirectRun.OperationsPerInvoke(method);
             Assert.True(result.Results.All(r => r == expected), $"{name}({result.Case}) returned {string.Join(", ", result.Results)}; every operation should succeed ({expected})");
-            Assert.True(result.BytesPerOperation <= allowed, $"{name}({result.Case}) allocated {result.BytesPerOperation:F1} B/op, budget {allowed} B/op");
+            // A smoke run is a few invocations, so a one-off runtime allocation (tiering, a first static init)
+            // can show as a fraction of a byte per operation; a real per-operation allocation is a whole object.
+            Assert.True(Math.Floor(result.BytesPerOperation) <= allowed, $"{name}({result.Case}) allocated {result.BytesPerOperation:F1} B/op, budget {allowed} B/op");
         }
     }
 
