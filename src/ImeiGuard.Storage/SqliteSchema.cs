@@ -124,6 +124,11 @@ internal static class SqliteSchema
         """
         ALTER TABLE binding_rules ADD COLUMN circles TEXT NOT NULL DEFAULT '';
         """,
+        // 7: the enterprise (tenant) that owns a SIM; NULL is the operator's own.
+        """
+        ALTER TABLE subscribers ADD COLUMN tenant TEXT;
+        CREATE INDEX subscribers_tenant ON subscribers(tenant);
+        """,
     ];
 
     public static void Apply(SqliteConnection connection)

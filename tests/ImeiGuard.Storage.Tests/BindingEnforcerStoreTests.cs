@@ -165,6 +165,26 @@ public sealed partial class BindingEnforcerStoreTests : IDisposable
         Assert.Equal("4917509238004", restarted.Directory.GetAliases(_imsi).Msisdn);
     }
 
+    [Fact]
+    public void Directory_TenantOwnershipSurvivesRestartAndCanBeCleared()
+    {
+        using (var node = Open())
+        {
+            node.Directory.Register(_imsi, default, null, "acme-fleet");
+            Assert.Equal("acme-fleet", node.Directory.TenantOf(_imsi));
+        }
+
+        using (var restarted = Open())
+        {
+            Assert.Equal("acme-fleet", restarted.Directory.TenantOf(_imsi));
+            Assert.Null(restarted.Directory.TenantOf(ParseImsi("262019999999999")));
+            restarted.Directory.Register(_imsi, default, null, tenant: null);
+        }
+
+        using var cleared = Open();
+        Assert.Null(cleared.Directory.TenantOf(_imsi));
+    }
+
     private static VerdictKind Observe(Node node, Imei device, long atSeconds, string imsi = "262017745956507")
     {
         var observation = new Observation

@@ -11,8 +11,11 @@ public interface ISubscriberDirectory
     /// <summary>Records what the traffic says about an IMSI. Hot path: allocates only when something new is learned.</summary>
     void Learn(Imsi imsi, Msisdn msisdn, Imei imei);
 
-    /// <summary>Registers or updates a SIM's identifiers (inventory). Persisted.</summary>
-    void Register(Imsi imsi, Msisdn msisdn, string? iccid);
+    /// <summary>Registers or updates a SIM's identifiers and owning tenant (inventory). Persisted.</summary>
+    void Register(Imsi imsi, Msisdn msisdn, string? iccid, string? tenant = null);
+
+    /// <summary>The tenant that owns a registered SIM; null for the operator's own and for unregistered SIMs.</summary>
+    string? TenantOf(Imsi imsi);
 
     bool TryResolve(IdentifierType type, string value, out Imsi imsi);
 

@@ -8,5 +8,8 @@ public interface ISubscriberRegistry
     void Upsert(RegisteredSubscriber subscriber);
 }
 
-/// <summary>A SIM's identifiers as registered by an admin. Packed values as in the Identifiers types.</summary>
-public sealed record RegisteredSubscriber(ulong ImsiPacked, ulong MsisdnPacked, string? Iccid);
+/// <summary>
+/// A SIM's identifiers as registered by an admin. Packed values as in the Identifiers types.
+/// <paramref name="Tenant"/> is the enterprise that owns the SIM; null means the operator's own.
+/// </summary>
+public sealed record RegisteredSubscriber(ulong ImsiPacked, ulong MsisdnPacked, string? Iccid, string? Tenant = null);

@@ -15,6 +15,7 @@ public sealed class SubscriberDirectory : ISubscriberDirectory
     private readonly ConcurrentDictionary<ulong, ulong> _imsiByImei = new();
     private readonly ConcurrentDictionary<string, ulong> _imsiByIccid = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<ulong, string> _iccidByImsi = new();
+    private readonly ConcurrentDictionary<ulong, string> _tenantByImsi = new();
     private readonly ISubscriberRegistry _registry;
 
     public SubscriberDirectory(ISubscriberRegistry registry, int learnedCapacity = 1_000_000)
@@ -52,9 +53,10 @@ public sealed class SubscriberDirectory : ISubscriberDirectory
         }
     }
 
-    public void Register(Imsi imsi, Msisdn msisdn, string? iccid)
+    public void Register(Imsi imsi, Msisdn msisdn, string? iccid, string? tenant = null)
     {
-        var subscriber = new RegisteredSubscriber(imsi.Packed, msisdn.Packed, string.IsNullOrEmpty(iccid) ? null : iccid);
+        var subscriber = new RegisteredSubscriber(
+            imsi.Packed, msisdn.Packed, string.IsNullOrEmpty(iccid) ? null : iccid, string.IsNullOrEmpty(tenant) ? null : tenant);
         _registry.Upsert(subscriber);
         Index(subscriber);
     }
@@ -81,6 +83,8 @@ public sealed class SubscriberDirectory : ISubscriberDirectory
         return msisdn is null && iccid is null ? SubscriberAliases.None : new SubscriberAliases(msisdn, iccid);
     }
 
+    public string? TenantOf(Imsi imsi) => _tenantByImsi.TryGetValue(imsi.Packed, out var tenant) ? tenant : null;
+
     private static bool Set(ulong packed, out Imsi imsi)
     {
         imsi = Imsi.FromPacked(packed);
@@ -93,6 +97,15 @@ public sealed class SubscriberDirectory : ISubscriberDirectory
         {
             _msisdnByImsi[s.ImsiPacked] = s.MsisdnPacked;
             _imsiByMsisdn[s.MsisdnPacked] = s.ImsiPacked;
+        }
+
+        if (s.Tenant is null)
+        {
+            _tenantByImsi.TryRemove(s.ImsiPacked, out _);
+        }
+        else
+        {
+            _tenantByImsi[s.ImsiPacked] = s.Tenant;
         }
 
         if (s.Iccid is not null)

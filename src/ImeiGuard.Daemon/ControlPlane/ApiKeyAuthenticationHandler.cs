@@ -36,6 +36,11 @@ internal sealed class ApiKeyAuthenticationHandler : AuthenticationHandler<Authen
         }
 
         var claims = new List<Claim> { new(ClaimTypes.Name, key.Name) };
+        if (key.Tenant is not null)
+        {
+            claims.Add(new Claim(Caller.TenantClaim, key.Tenant));
+        }
+
         foreach (var scope in key.Scopes)
         {
             claims.Add(new Claim(ScopeClaim, scope));
@@ -53,7 +58,7 @@ internal sealed class ApiKeyAuthenticationHandler : AuthenticationHandler<Authen
 }
 
 /// <summary>A configured key: its digest, name and scopes.</summary>
-internal sealed record ApiKey(string Name, byte[] Digest, IReadOnlyList<string> Scopes);
+internal sealed record ApiKey(string Name, byte[] Digest, IReadOnlyList<string> Scopes, string? Tenant = null);
 
 /// <summary>The set of accepted keys.</summary>
 internal sealed class ApiKeyRing(IReadOnlyList<ApiKey> keys)

@@ -78,10 +78,10 @@ internal sealed record CommandView(
     string? Disconnect = null);
 
 /// <summary>Body of PUT /api/v2/subscriber/imsi/{imsi}.</summary>
-internal sealed record SubscriberBody(string? Msisdn, string? Iccid);
+internal sealed record SubscriberBody(string? Msisdn, string? Iccid, string? Tenant);
 
 /// <summary>A registered subscriber.</summary>
-internal sealed record SubscriberView(string Imsi, string? Msisdn, string? Iccid);
+internal sealed record SubscriberView(string Imsi, string? Msisdn, string? Iccid, string? Tenant);
 
 /// <summary>One entry of a SIM's binding history (kinds in docs/binding-model.md).</summary>
 internal sealed record HistoryEventView(DateTimeOffset At, string Kind, string? Imei, string? OtherImei, long Episode, string? Detail);

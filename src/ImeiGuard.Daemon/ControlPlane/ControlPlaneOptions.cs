@@ -23,4 +23,7 @@ public sealed class ApiKeyOptions
 
     /// <summary>Scopes: simlock:write, simlock:read, enforcement:read, subscribers:write.</summary>
     public List<string> Scopes { get; set; } = [];
+
+    /// <summary>The enterprise this key acts for: it sees only that tenant's SIMs. Empty: the operator (every SIM).</summary>
+    public string? Tenant { get; set; }
 }

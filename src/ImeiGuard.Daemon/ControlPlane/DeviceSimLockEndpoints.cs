@@ -144,7 +144,7 @@ internal static class DeviceSimLockEndpoints
 
         try
         {
-            directory.Register(parsed, msisdn, body?.Iccid);
+            directory.Register(parsed, msisdn, body?.Iccid, body?.Tenant);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -152,7 +152,7 @@ internal static class DeviceSimLockEndpoints
         }
 
         var aliases = directory.GetAliases(parsed);
-        return Envelope.Ok(new SubscriberView(parsed.ToString(), aliases.Msisdn, aliases.Iccid));
+        return Envelope.Ok(new SubscriberView(parsed.ToString(), aliases.Msisdn, aliases.Iccid, directory.TenantOf(parsed)));
     }
 
     private static SightingView? ToView(Sighting s) => !s.IsPresent ? null : new SightingView(

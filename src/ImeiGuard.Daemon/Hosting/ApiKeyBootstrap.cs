@@ -31,7 +31,7 @@ internal static class ApiKeyBootstrap
                 }
             }
 
-            keys.Add(new ApiKey(k.Name, ApiKeyRing.Digest(secret), [.. k.Scopes]));
+            keys.Add(new ApiKey(k.Name, ApiKeyRing.Digest(secret), [.. k.Scopes], string.IsNullOrEmpty(k.Tenant) ? null : k.Tenant));
         }
 
         if (keys.Count == 0)
