@@ -4,6 +4,12 @@ using ImeiGuard.Daemon.Hosting;
 using ImeiGuard.Daemon.Replay;
 using Prometheus;
 
+if (args is ["--help" or "-h" or "help"])
+{
+    Console.WriteLine(DaemonUsage.Text);
+    return 0;
+}
+
 if (args is ["replay", ..])
 {
     return await ReplayCommand.RunAsync(args[1..]);

@@ -51,6 +51,23 @@ public sealed class AdminCliTests : IAsyncDisposable
         Assert.Equal(2, (await CliAsync("set", "imsi")).ExitCode);
     }
 
+    [Fact]
+    public async Task Help_AndMissingImportFile_AnswerPlainlyWithoutStartingTheDaemon()
+    {
+        var help = await CliAsync("--help");
+        Assert.Equal(0, help.ExitCode);
+        Assert.Contains("imeiguard replay FILE", help.Output, StringComparison.Ordinal);
+
+        var importHelp = await CliAsync("import", "--help");
+        Assert.Equal(0, importHelp.ExitCode);
+        Assert.Contains("imeiguard import FILE.csv", importHelp.Output, StringComparison.Ordinal);
+
+        var missing = await CliAsync("import", Path.Combine(_dataDirectory, "no-such.csv"));
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("no-such.csv", missing.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", missing.Output, StringComparison.Ordinal);
+    }
+
     private static Task<(int ExitCode, string Output)> CliAsync(params string[] args) => ToolRun.RunAsync("dotnet", [RepoPaths.DaemonDll, .. args]);
 
     public ValueTask DisposeAsync()

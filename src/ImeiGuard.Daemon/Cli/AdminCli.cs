@@ -28,6 +28,12 @@ internal static class AdminCli
 
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args.Any(static a => a is "--help" or "-h"))
+        {
+            Console.WriteLine(Usage);
+            return 0;
+        }
+
         var options = ParseOptions(args, out var words);
         try
         {
@@ -44,6 +50,11 @@ internal static class AdminCli
         catch (HttpRequestException ex)
         {
             return Fail($"cannot reach the daemon at {Url(options)}: {ex.Message}", 1);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A missing or unreadable file (import, key file) is the user's to fix: say which, no stack trace.
+            return Fail(ex.Message, 2);
         }
     }
 
