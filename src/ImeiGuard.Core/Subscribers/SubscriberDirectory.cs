@@ -18,6 +18,11 @@ public sealed class SubscriberDirectory : ISubscriberDirectory
     private readonly ConcurrentDictionary<ulong, string> _tenantByImsi = new();
     private readonly ISubscriberRegistry _registry;
 
+    // Entry counts kept by hand: ConcurrentDictionary.Count takes every bucket lock, far too dear for a
+    // check made on each newly learned pairing (a flood of new identities would serialize on it).
+    private int _msisdnCount;
+    private int _imeiCount;
+
     public SubscriberDirectory(ISubscriberRegistry registry, int learnedCapacity = 1_000_000)
     {
         _registry = registry;
@@ -37,19 +42,27 @@ public sealed class SubscriberDirectory : ISubscriberDirectory
             return;
         }
 
-        if (!msisdn.IsEmpty
-            && (!_msisdnByImsi.TryGetValue(imsi.Packed, out var known) || known != msisdn.Packed)
-            && _msisdnByImsi.Count < LearnedCapacity)
+        // An identity already held is updated even at capacity: the cap bounds keys, not changes.
+        if (!msisdn.IsEmpty)
         {
-            _msisdnByImsi[imsi.Packed] = msisdn.Packed;
-            _imsiByMsisdn[msisdn.Packed] = imsi.Packed;
+            var held = _msisdnByImsi.TryGetValue(imsi.Packed, out var known);
+            if ((held && known != msisdn.Packed) || (!held && Volatile.Read(ref _msisdnCount) < LearnedCapacity))
+            {
+                SetMsisdn(imsi.Packed, msisdn.Packed);
+            }
         }
 
-        if (!imei.IsEmpty
-            && (!_imsiByImei.TryGetValue(imei.Value, out var owner) || owner != imsi.Packed)
-            && _imsiByImei.Count < LearnedCapacity)
+        if (!imei.IsEmpty)
         {
-            _imsiByImei[imei.Value] = imsi.Packed;
+            var held = _imsiByImei.TryGetValue(imei.Value, out var owner);
+            if (held && owner != imsi.Packed)
+            {
+                _imsiByImei[imei.Value] = imsi.Packed;
+            }
+            else if (!held && Volatile.Read(ref _imeiCount) < LearnedCapacity && _imsiByImei.TryAdd(imei.Value, imsi.Packed))
+            {
+                Interlocked.Increment(ref _imeiCount);
+            }
         }
     }
 
@@ -91,12 +104,27 @@ public sealed class SubscriberDirectory : ISubscriberDirectory
         return true;
     }
 
+    private void SetMsisdn(ulong imsi, ulong msisdn)
+    {
+        if (_msisdnByImsi.TryAdd(imsi, msisdn))
+        {
+            Interlocked.Increment(ref _msisdnCount);
+        }
+        else if (_msisdnByImsi.TryGetValue(imsi, out var previous) && previous != msisdn)
+        {
+            // The SIM moved to another number: forget the old number's way back to it.
+            _msisdnByImsi[imsi] = msisdn;
+            _imsiByMsisdn.TryRemove(new KeyValuePair<ulong, ulong>(previous, imsi));
+        }
+
+        _imsiByMsisdn[msisdn] = imsi;
+    }
+
     private void Index(RegisteredSubscriber s)
     {
         if (s.MsisdnPacked != 0)
         {
-            _msisdnByImsi[s.ImsiPacked] = s.MsisdnPacked;
-            _imsiByMsisdn[s.MsisdnPacked] = s.ImsiPacked;
+            SetMsisdn(s.ImsiPacked, s.MsisdnPacked);
         }
 
         if (s.Tenant is null)
