@@ -6,10 +6,13 @@ using ImeiGuard.Benchmarks.Commands;
 //   memory [--sims N]                     measured heap bytes per SIM of the in-memory tables
 //   capture-decide FILE [--bindings-percent P] [--subscribers N] [--verify SECRET]
 //                                         replay a pcap through parse + verdict once, for side-by-side timing
+//   seed-store DIR [--subscribers N] [--bindings-percent P]
+//                                         the same bindings in a real store, for timing imeiguard replay
 return args switch
 {
     ["memory", .. var rest] => MemoryPerSimCommand.Run(rest),
     ["capture-decide", .. var rest] => CaptureDecideCommand.Run(rest),
+    ["seed-store", .. var rest] => SeedStoreCommand.Run(rest),
     _ => RunBenchmarks(args),
 };
 
