@@ -49,6 +49,7 @@ app.MapMetrics("/metrics");
 app.MapHealth();
 app.MapDeviceSimLock();
 app.MapEnforcement();
+app.MapCellDatabase();
 app.MapChfTap();
 
 var keys = app.Services.GetRequiredService<ImeiGuard.Daemon.ControlPlane.ApiKeyRing>();

@@ -22,7 +22,7 @@ public sealed class BindingEnforcer
     private readonly ImeiGuardMetrics? _metrics;
     private readonly BindingPolicy _policy;
     private readonly int _rebindLimit;
-    private readonly CellDatabase? _cells;
+    private CellDatabase? _cells;
     private readonly TimeSpan _rebindPeriod;
 
     /// <param name="store">Durable bindings.</param>
@@ -46,6 +46,15 @@ public sealed class BindingEnforcer
         _metrics = metrics;
         _policy = policy ?? BindingPolicy.Default;
     }
+
+    /// <summary>The cell database CIRCLE areas are decided with; null when none was imported.</summary>
+    public CellDatabase? Cells => Volatile.Read(ref _cells);
+
+    /// <summary>
+    /// Swaps in a newly imported cell database. Decisions in flight finish with the one they read; the next
+    /// packet sees the new one, so an import never pauses the receive path.
+    /// </summary>
+    public void ReplaceCells(CellDatabase cells) => Volatile.Write(ref _cells, cells);
 
     /// <summary>The global policy (options <c>ImeiGuard:Policy</c>); a SIM's rules may override it.</summary>
     public BindingPolicy Policy => _policy;
@@ -90,7 +99,7 @@ public sealed class BindingEnforcer
             var policy = rules?.Policy is { } custom ? custom.Over(_policy) : _policy;
             // Only SIMs with CIRCLE areas look the serving cell up.
             var position = default(GeoPoint);
-            var hasPosition = rules?.Regions is { NeedsPosition: true } && _cells is not null && _cells.TryLocate(observation.Location, out position);
+            var hasPosition = rules?.Regions is { NeedsPosition: true } && Volatile.Read(ref _cells) is { } cells && cells.TryLocate(observation.Location, out position);
             var verdict = BindingRules.Decide(current, observation.Pei.Device, observation.Location, hasPosition, position, rules, policy, observation.AtUnixMs);
             if (verdict.IsTransition)
             {

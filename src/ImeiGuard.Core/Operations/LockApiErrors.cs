@@ -16,4 +16,6 @@ public static class LockApiErrors
     public const string InvalidPaging = "SIMLOCK_1006";
     public const string InvalidRules = "SIMLOCK_1007";
     public const string RebindQuotaExceeded = "SIMLOCK_1008";
+    public const string CellsManagedByFile = "SIMLOCK_1009";
+    public const string InvalidCells = "SIMLOCK_1010";
 }

@@ -8,6 +8,7 @@ namespace ImeiGuard.Daemon.ControlPlane;
     JsonSerializerDefaults.Web,
     DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(ApiEnvelope<object>))]
+[JsonSerializable(typeof(ApiEnvelope<CellDatabaseView>))]
 [JsonSerializable(typeof(ApiEnvelope<RequestAccepted>))]
 [JsonSerializable(typeof(ApiEnvelope<OperationView>))]
 [JsonSerializable(typeof(ApiEnvelope<BindingView>))]

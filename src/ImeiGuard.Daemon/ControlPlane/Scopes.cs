@@ -7,6 +7,7 @@ internal static class Scopes
     public const string SimLockRead = "simlock:read";
     public const string EnforcementRead = "enforcement:read";
     public const string SubscribersWrite = "subscribers:write";
+    public const string CellsWrite = "cells:write";
 
-    public static IReadOnlyList<string> All { get; } = [SimLockWrite, SimLockRead, EnforcementRead, SubscribersWrite];
+    public static IReadOnlyList<string> All { get; } = [SimLockWrite, SimLockRead, EnforcementRead, SubscribersWrite, CellsWrite];
 }

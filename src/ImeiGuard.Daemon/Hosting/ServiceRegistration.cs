@@ -30,18 +30,6 @@ internal static class ServiceRegistration
             ? sp.GetRequiredService<ChfTcpListener>() : new IdleService());
     }
 
-    /// <summary>Imports the operator's cell database (OpenCelliD CSV layout) once at start; a missing file fails the start.</summary>
-    private static CellDatabase? LoadCells(string? path)
-    {
-        if (string.IsNullOrEmpty(path))
-        {
-            return null;
-        }
-
-        using var reader = File.OpenText(path);
-        return CellDatabase.Load(reader, out _);
-    }
-
     /// <summary>Stands in for a listener that is switched off.</summary>
     private sealed class IdleService : IHostedService
     {
@@ -85,6 +73,9 @@ internal static class ServiceRegistration
         services.AddSingleton<ISubscriberDirectory>(static sp => new SubscriberDirectory(
             sp.GetRequiredService<ISubscriberRegistry>(),
             sp.GetRequiredService<IOptions<ImeiGuardOptions>>().Value.LearnedIdentifierCapacity));
+        services.AddSingleton(static sp => new CellDatabaseSource(
+            sp.GetRequiredService<IOptions<PolicyOptions>>().Value.CellDatabasePath,
+            sp.GetRequiredService<IOptions<ImeiGuardOptions>>().Value.DataDirectory));
         services.AddSingleton(static sp =>
         {
             var enforcer = new BindingEnforcer(
@@ -95,7 +86,7 @@ internal static class ServiceRegistration
                 sp.GetRequiredService<IOptions<PolicyOptions>>().Value.ToPolicy(),
                 sp.GetRequiredService<IOptions<PolicyOptions>>().Value.RebindLimit,
                 sp.GetRequiredService<IOptions<PolicyOptions>>().Value.RebindPeriod,
-                LoadCells(sp.GetRequiredService<IOptions<PolicyOptions>>().Value.CellDatabasePath));
+                sp.GetRequiredService<CellDatabaseSource>().LoadAtStart());
             enforcer.Load();
             return enforcer;
         });
