@@ -124,6 +124,10 @@ internal static class SqliteSchema
         """
         ALTER TABLE binding_rules ADD COLUMN circles TEXT NOT NULL DEFAULT '';
         """,
+        // 7: the binding's version, for compare-and-set writes (the store contract shared with Redis).
+        """
+        ALTER TABLE bindings ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+        """,
     ];
 
     public static void Apply(SqliteConnection connection)

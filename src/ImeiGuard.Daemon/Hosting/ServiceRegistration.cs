@@ -8,6 +8,7 @@ using ImeiGuard.Daemon.ControlPlane;
 using ImeiGuard.Daemon.Ingest;
 using ImeiGuard.Daemon.Ingest.Chf;
 using ImeiGuard.Oss;
+using ImeiGuard.Redis;
 using ImeiGuard.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -42,6 +43,24 @@ internal static class ServiceRegistration
         return CellDatabase.Load(reader, out _);
     }
 
+    /// <summary>
+    /// Bindings and outbox: the embedded SQLite store, or Redis for a fleet (ImeiGuard:Store=Redis). Operations and
+    /// registered subscribers stay in the embedded database either way.
+    /// </summary>
+    private static void AddBindingStore(this IServiceCollection services, bool usesRedis)
+    {
+        if (usesRedis)
+        {
+            services.AddImeiGuardRedisStore(static sp => sp.GetRequiredService<IOptions<PolicyOptions>>().Value.CloneWindow);
+            return;
+        }
+
+        services.AddSingleton<IBindingStore>(static sp => new SqliteBindingStore(
+            sp.GetRequiredService<SqliteDatabase>(),
+            (long)sp.GetRequiredService<IOptions<PolicyOptions>>().Value.CloneWindow.TotalMilliseconds));
+        services.AddSingleton<IOutboxStore, SqliteOutboxStore>();
+    }
+
     /// <summary>Stands in for a listener that is switched off.</summary>
     private sealed class IdleService : IHostedService
     {
@@ -50,7 +69,7 @@ internal static class ServiceRegistration
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
-    public static IServiceCollection AddImeiGuard(this IServiceCollection services)
+    public static IServiceCollection AddImeiGuard(this IServiceCollection services, bool usesRedis)
     {
         services.AddOptions<ImeiGuardOptions>().BindConfiguration("ImeiGuard").ValidateOnStart();
         services.AddOptions<RadiusOptions>().BindConfiguration("ImeiGuard:Radius")
@@ -76,16 +95,13 @@ internal static class ServiceRegistration
             var dataDirectory = sp.GetRequiredService<IOptions<ImeiGuardOptions>>().Value.DataDirectory;
             return new SqliteDatabase(Path.Combine(dataDirectory, "imeiguard.db"));
         });
-        services.AddSingleton<IBindingStore>(static sp => new SqliteBindingStore(
-            sp.GetRequiredService<SqliteDatabase>(),
-            (long)sp.GetRequiredService<IOptions<PolicyOptions>>().Value.CloneWindow.TotalMilliseconds));
-        services.AddSingleton<IOutboxStore, SqliteOutboxStore>();
+        services.AddBindingStore(usesRedis);
         services.AddSingleton<IOperationStore, SqliteOperationStore>();
         services.AddSingleton<ISubscriberRegistry, SqliteSubscriberRegistry>();
         services.AddSingleton<ISubscriberDirectory>(static sp => new SubscriberDirectory(
             sp.GetRequiredService<ISubscriberRegistry>(),
             sp.GetRequiredService<IOptions<ImeiGuardOptions>>().Value.LearnedIdentifierCapacity));
-        services.AddSingleton(static sp =>
+        services.AddSingleton(sp =>
         {
             var enforcer = new BindingEnforcer(
                 sp.GetRequiredService<IBindingStore>(),
@@ -95,8 +111,14 @@ internal static class ServiceRegistration
                 sp.GetRequiredService<IOptions<PolicyOptions>>().Value.ToPolicy(),
                 sp.GetRequiredService<IOptions<PolicyOptions>>().Value.RebindLimit,
                 sp.GetRequiredService<IOptions<PolicyOptions>>().Value.RebindPeriod,
-                LoadCells(sp.GetRequiredService<IOptions<PolicyOptions>>().Value.CellDatabasePath));
-            enforcer.Load();
+                LoadCells(sp.GetRequiredService<IOptions<PolicyOptions>>().Value.CellDatabasePath),
+                sp.GetService<IDeferredDecisions>());
+            // The embedded store is loaded whole; a Redis near-cache fills itself on first sight of each SIM.
+            if (!usesRedis)
+            {
+                enforcer.Load();
+            }
+
             return enforcer;
         });
 
@@ -108,6 +130,7 @@ internal static class ServiceRegistration
         services.AddSingleton<RadiusUdpListener>();
         services.AddHostedService(static sp => sp.GetRequiredService<RadiusUdpListener>());
         services.AddHostedService<SightingFlushService>();
+        services.AddHostedService<DeferredDecisionService>();
         services.AddChfIngest();
 
         services.AddImeiGuardEnforcement();
