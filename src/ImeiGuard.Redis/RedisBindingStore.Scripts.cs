@@ -27,7 +27,7 @@ public sealed partial class RedisBindingStore
     /// pairs, history event ('' = none), pairing device ('' = none), pairing time, then the owed commands.
     /// Returns {1} when written, {0, current fields} when the stored version is not the expected one.
     /// </summary>
-    private const string SaveScript = UpsertPairing + """
+    private const string SaveScript = UpsertPairing + "\n" + """
         local v = tonumber(redis.call('HGET', KEYS[1], 'v') or '0')
         if v ~= tonumber(ARGV[1]) then return {0, redis.call('HGETALL', KEYS[1])} end
         local n = tonumber(ARGV[5])
@@ -49,7 +49,7 @@ public sealed partial class RedisBindingStore
     /// Write-behind of the last sighting: never creates a binding and never replaces a later sighting (another
     /// instance may have flushed one). KEYS: binding, pairings. ARGV: sighting bytes, its time, device ('' = none).
     /// </summary>
-    private const string SightingScript = UpsertPairing + """
+    private const string SightingScript = UpsertPairing + "\n" + """
         if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
         local at = tonumber(ARGV[2])
         if at >= tonumber(redis.call('HGET', KEYS[1], 'lsat') or '0') then
@@ -78,8 +78,8 @@ public sealed partial class RedisBindingStore
     /// ARGV: device, time, window start, history event. Returns 1 when flagged now.
     /// </summary>
     private const string CloneFlagScript = """
-        local last = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '-1')
-        if last >= tonumber(ARGV[3]) then return 0 end
+        local last = redis.call('HGET', KEYS[1], ARGV[1])
+        if last and tonumber(last) >= tonumber(ARGV[3]) then return 0 end
         redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
         redis.call('LPUSH', KEYS[2], ARGV[4])
         return 1

@@ -81,7 +81,7 @@ public sealed partial class RedisOutboxStore
         """;
 
     /// <summary>KEYS: pending, pending_created, delivered, stream. ARGV: command prefix, queue prefix, events prefix, seq, at, http, group, event.</summary>
-    private const string DeliveredScript = Finish + """
+    private const string DeliveredScript = Finish + "\n" + """
         local c = ARGV[1] .. ARGV[4]
         if redis.call('EXISTS', c) == 0 then return 0 end
         redis.call('HSET', c, 'status', 1, 'delivered', ARGV[5], 'http', ARGV[6])
@@ -93,7 +93,7 @@ public sealed partial class RedisOutboxStore
         return 1
         """;
 
-    /// <summary>ARGV: command prefix, events prefix, seq, next attempt ms, http ('' = none), error, event.</summary>
+    /// <summary>KEYS: any outbox key (routing only). ARGV: command prefix, events prefix, seq, next attempt ms, http ('' = none), error, event.</summary>
     private const string FailedScript = """
         local c = ARGV[1] .. ARGV[3]
         if redis.call('EXISTS', c) == 0 then return 0 end
@@ -105,7 +105,7 @@ public sealed partial class RedisOutboxStore
         """;
 
     /// <summary>KEYS: pending, pending_created, dead, stream. ARGV: command prefix, queue prefix, events prefix, cutoff ms, at ms, group.</summary>
-    private const string DeadLetterScript = Finish + """
+    private const string DeadLetterScript = Finish + "\n" + """
         local out = {}
         for _, seq in ipairs(redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', '(' .. ARGV[4])) do
           local c = ARGV[1] .. seq
@@ -147,7 +147,7 @@ public sealed partial class RedisOutboxStore
         return out
         """;
 
-    /// <summary>ARGV: command prefix, events prefix, seq, outcome, event.</summary>
+    /// <summary>KEYS: any outbox key (routing only). ARGV: command prefix, events prefix, seq, outcome, event.</summary>
     private const string DisconnectScript = """
         local c = ARGV[1] .. ARGV[3]
         if redis.call('EXISTS', c) == 0 then return 0 end

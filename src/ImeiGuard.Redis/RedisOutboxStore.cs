@@ -51,7 +51,7 @@ public sealed partial class RedisOutboxStore : IOutboxStore
 
     public void MarkAttemptFailed(long sequence, DateTimeOffset nextAttemptAt, int? httpStatus, string error, DateTimeOffset? at = null) => _redis.Script(
         FailedScript,
-        [],
+        [_keys.OutboxAll], // not read: it routes the script to the outbox's slot
         [_keys.CommandPrefix, _keys.EventsPrefix, sequence, nextAttemptAt.ToUnixTimeMilliseconds(), httpStatus is { } s ? (RedisValue)s : RedisValue.EmptyString, error,
             Event(at ?? DateTimeOffset.UtcNow, OutboxEventKinds.AttemptFailed, httpStatus, error)]);
 
@@ -92,7 +92,7 @@ public sealed partial class RedisOutboxStore : IOutboxStore
 
     public void RecordDisconnect(long sequence, DisconnectOutcome outcome, int? radiusCode, string? detail, DateTimeOffset at) => _redis.Script(
         DisconnectScript,
-        [],
+        [_keys.OutboxAll], // not read: it routes the script to the outbox's slot
         [_keys.CommandPrefix, _keys.EventsPrefix, sequence, (int)outcome,
             Event(at, OutboxEventKinds.DisconnectPrefix + DisconnectOutcomes.Name(outcome), radiusCode, detail)]);
 
