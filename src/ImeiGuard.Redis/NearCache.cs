@@ -18,7 +18,7 @@ namespace ImeiGuard.Redis;
 /// </summary>
 public sealed class NearCache : IDeferredDecisions
 {
-    private readonly RedisConnection _redis;
+    private readonly Func<bool> _connected;
     private readonly ImeiGuardMetrics? _metrics;
     private readonly UnknownSimPolicy _policy;
     private readonly int _capacity;
@@ -31,9 +31,12 @@ public sealed class NearCache : IDeferredDecisions
     private ConcurrentDictionary<ulong, byte> _absentOlder = new();
     private int _waiting;
 
-    public NearCache(RedisConnection redis, RedisOptions options, ImeiGuardMetrics? metrics = null)
+    /// <param name="connected">Whether Redis is reachable now (<see cref="RedisConnection.IsConnected"/>).</param>
+    /// <param name="options">Bounds and the outage policy.</param>
+    /// <param name="metrics">Counters, optional.</param>
+    public NearCache(Func<bool> connected, RedisOptions options, ImeiGuardMetrics? metrics = null)
     {
-        _redis = redis;
+        _connected = connected;
         _metrics = metrics;
         _policy = options.OnUnknownSimWhileDown;
         _capacity = options.DeferredCapacity;
@@ -62,7 +65,7 @@ public sealed class NearCache : IDeferredDecisions
         }
 
         _metrics?.NearCacheMiss.Inc();
-        if (!_redis.IsConnected)
+        if (!_connected())
         {
             if (_policy == UnknownSimPolicy.FailOpen)
             {
@@ -143,6 +146,11 @@ public sealed class NearCache : IDeferredDecisions
     {
         if (!_inFlight.TryGetValue(imsi, out var pending))
         {
+            if (absent)
+            {
+                RememberAbsent(imsi);
+            }
+
             return [];
         }
 

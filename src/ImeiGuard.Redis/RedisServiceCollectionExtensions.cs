@@ -30,7 +30,11 @@ public static class RedisServiceCollectionExtensions
             sp.GetRequiredService<RedisOutboxStore>(),
             (long)cloneWindow(sp).TotalMilliseconds));
         services.AddSingleton<IBindingStore>(static sp => sp.GetRequiredService<RedisBindingStore>());
-        services.AddSingleton(static sp => new NearCache(sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<RedisOptions>(), sp.GetRequiredService<ImeiGuardMetrics>()));
+        services.AddSingleton(static sp =>
+        {
+            var redis = sp.GetRequiredService<RedisConnection>();
+            return new NearCache(() => redis.IsConnected, sp.GetRequiredService<RedisOptions>(), sp.GetRequiredService<ImeiGuardMetrics>());
+        });
         services.AddSingleton<IDeferredDecisions>(static sp => sp.GetRequiredService<NearCache>());
         services.AddHostedService<NearCacheService>();
         return services;

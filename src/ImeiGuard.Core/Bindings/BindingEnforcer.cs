@@ -169,6 +169,7 @@ public sealed class BindingEnforcer
         var entry = _entries.GetOrAdd(imsi.Packed, static (_, i) => new BindingEntry(i), imsi);
         lock (entry.Gate)
         {
+            RefreshFromSharedStore(entry, imsi);
             for (var attempt = 0; ; attempt++)
             {
                 try
@@ -233,6 +234,7 @@ public sealed class BindingEnforcer
         var entry = _entries.GetOrAdd(imsi.Packed, static (_, i) => new BindingEntry(i), imsi);
         lock (entry.Gate)
         {
+            RefreshFromSharedStore(entry, imsi);
             for (var attempt = 0; ; attempt++)
             {
                 var record = entry.ToRecordUnlocked() with { Rules = rules, UpdatedAt = _time.GetUtcNow(), Version = entry.Version + 1 };
@@ -267,6 +269,19 @@ public sealed class BindingEnforcer
         if (!_entries.TryAdd(record.Imsi.Packed, new BindingEntry(record)) && _entries.TryGetValue(record.Imsi.Packed, out entry))
         {
             entry.Refresh(record);
+        }
+    }
+
+    /// <summary>
+    /// An admin action on a near-cache decides on the stored binding, not on a copy an invalidation may not have
+    /// reached yet: a RESET judged on a stale ARMED copy would be a silent no-op. The control plane's path, so one
+    /// round-trip is fine; the embedded store's table is always current.
+    /// </summary>
+    private void RefreshFromSharedStore(BindingEntry entry, Imsi imsi)
+    {
+        if (_deferred is not null && _store.Find(imsi) is { } stored)
+        {
+            entry.Refresh(stored);
         }
     }
 
