@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using ImeiGuard.Benchmarks.Support;
 using ImeiGuard.Core.Bindings;
-using ImeiGuard.Core.Ingest;
 using ImeiGuard.Core.Subscribers;
 using ImeiGuard.LoadGen.Traffic;
 using ImeiGuard.Protocols.Identifiers;
@@ -44,30 +43,8 @@ public class NearCacheBenchmarks
     }
 
     [Benchmark(OperationsPerInvoke = Keys)]
-    public int HitBinding() => Observe(_boundImsis, VerdictKind.Match);
+    public int HitBinding() => BenchObservations.Observe(_enforcer, _boundImsis, _devices, VerdictKind.Match);
 
     [Benchmark(OperationsPerInvoke = Keys)]
-    public int HitAbsent() => Observe(_absentImsis, VerdictKind.NotEnforced);
-
-    private int Observe(Imsi[] imsis, VerdictKind expected)
-    {
-        var n = 0;
-        for (var i = 0; i < imsis.Length; i++)
-        {
-            var observation = new Observation
-            {
-                Imsi = imsis[i],
-                Pei = new Pei(_devices[i], PeiKind.Imeisv16, PeiWireForm.Ascii, 1, null),
-                AtUnixMs = 1_724_568_000_000 + i,
-                Source = ObservationSource.RadiusAccounting,
-                NasIp = 0xC000020A,
-            };
-            if (_enforcer.Observe(observation) == expected)
-            {
-                n++;
-            }
-        }
-
-        return n;
-    }
+    public int HitAbsent() => BenchObservations.Observe(_enforcer, _absentImsis, _devices, VerdictKind.NotEnforced);
 }
