@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test. On a fresh Debian machine it first installs what the tests drive for real:
 # radclient (freeradius-utils), a FreeRADIUS server (freeradius), Prometheus and promtool (prometheus),
-# systemd-analyze (systemd) and Python's YAML parser (python3-yaml). Needs the .NET SDK of global.json.
+# systemd-analyze (systemd), Python's YAML parser (python3-yaml), and redis-server and redis-cli
+# (redis-server, redis-tools; the tests start their own servers, never a system service). Needs the .NET SDK of global.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +12,8 @@ command -v radclient >/dev/null 2>&1 || missing+=(freeradius-utils)
 command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 command -v systemd-analyze >/dev/null 2>&1 || missing+=(systemd)
 python3 -c 'import yaml' >/dev/null 2>&1 || missing+=(python3-yaml)
+{ command -v redis-server || [ -x /usr/bin/redis-server ]; } >/dev/null 2>&1 || missing+=(redis-server)
+command -v redis-cli >/dev/null 2>&1 || missing+=(redis-tools)
 if ((${#missing[@]})); then
   sudo=""
   [ "$(id -u)" -ne 0 ] && sudo="sudo"

@@ -39,7 +39,7 @@ if (builder.Configuration["ConfigFile"] is { Length: > 0 } configFile)
     builder.Configuration.AddCommandLine(args);
 }
 builder.WebHost.ConfigureKestrel(static k => k.Limits.MaxRequestBodySize = 1024 * 1024);
-builder.Services.AddImeiGuard();
+builder.Services.AddImeiGuard(builder.Configuration.GetSection("ImeiGuard").Get<ImeiGuardOptions>()?.UsesRedis ?? false);
 
 var app = builder.Build();
 app.UseAuthentication();

@@ -9,18 +9,19 @@ namespace ImeiGuard.Storage;
 public sealed partial class SqliteBindingStore : IBindingStore
 {
     private const string Upsert = """
-        INSERT INTO bindings (imsi, state, bound_imei, violating_imei, episode, first_seen, last_seen, updated_at_ms, alert_only, episode_at_ms)
-        VALUES ($imsi, $state, $bound, $violating, $episode, $first, $last, $updated, $alertOnly, $episodeAt)
+        INSERT INTO bindings (imsi, state, bound_imei, violating_imei, episode, first_seen, last_seen, updated_at_ms, alert_only, episode_at_ms, version)
+        VALUES ($imsi, $state, $bound, $violating, $episode, $first, $last, $updated, $alertOnly, $episodeAt, $version)
         ON CONFLICT(imsi) DO UPDATE SET state = excluded.state, bound_imei = excluded.bound_imei,
             violating_imei = excluded.violating_imei, episode = excluded.episode, first_seen = excluded.first_seen,
             last_seen = excluded.last_seen, updated_at_ms = excluded.updated_at_ms,
-            alert_only = excluded.alert_only, episode_at_ms = excluded.episode_at_ms
+            alert_only = excluded.alert_only, episode_at_ms = excluded.episode_at_ms, version = excluded.version
+        WHERE bindings.version = $version - 1
         """;
 
     private const string Select = """
         SELECT b.imsi, b.state, b.bound_imei, b.violating_imei, b.episode, b.first_seen, b.last_seen, b.updated_at_ms,
             b.alert_only, b.episode_at_ms, r.imsi, r.devices, r.tacs, r.imei_prefixes, r.on_mismatch, r.on_missing_imei,
-            r.auto_resume, r.min_episode_interval_ms, r.plmns, r.areas, r.on_unknown_location, r.circles
+            r.auto_resume, r.min_episode_interval_ms, r.plmns, r.areas, r.on_unknown_location, r.circles, b.version
         FROM bindings b LEFT JOIN binding_rules r ON r.imsi = b.imsi
         """;
 
@@ -94,6 +95,11 @@ public sealed partial class SqliteBindingStore : IBindingStore
         return clones;
     });
 
+    /// <summary>
+    /// Writes the row. With <paramref name="includeState"/> it is a compare-and-set on the version: the row is
+    /// written only when the stored version is the record's minus one, else <see cref="BindingConflictException"/>
+    /// (inside the transaction, so nothing of it commits).
+    /// </summary>
     private static void WriteBinding(SqliteConnection c, SqliteTransaction tx, BindingRecord record, bool includeState)
     {
         using var cmd = c.CreateCommand();
@@ -113,9 +119,23 @@ public sealed partial class SqliteBindingStore : IBindingStore
             cmd.Parameters.AddWithValue("$updated", record.UpdatedAt.ToUnixTimeMilliseconds());
             cmd.Parameters.AddWithValue("$alertOnly", record.AlertOnly ? 1 : 0);
             cmd.Parameters.AddWithValue("$episodeAt", record.EpisodeAtMs);
+            cmd.Parameters.AddWithValue("$version", record.Version);
         }
 
-        cmd.ExecuteNonQuery();
+        if (cmd.ExecuteNonQuery() == 0 && includeState)
+        {
+            throw new BindingConflictException(FindIn(c, tx, record.Imsi));
+        }
+    }
+
+    private static BindingRecord? FindIn(SqliteConnection c, SqliteTransaction tx, Imsi imsi)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = Select + " WHERE b.imsi = $imsi";
+        cmd.Parameters.AddWithValue("$imsi", unchecked((long)imsi.Packed));
+        using var reader = cmd.ExecuteReader();
+        return reader.Read() ? ReadRecord(reader) : null;
     }
 
     // 0 = no device; otherwise the 14 identity digits plus one.
@@ -136,5 +156,6 @@ public sealed partial class SqliteBindingStore : IBindingStore
         AlertOnly = r.GetInt64(8) != 0,
         EpisodeAtMs = r.GetInt64(9),
         Rules = r.IsDBNull(10) ? null : ReadRules(r, 11),
+        Version = r.GetInt64(22),
     };
 }

@@ -129,6 +129,10 @@ internal static class SqliteSchema
         ALTER TABLE subscribers ADD COLUMN tenant TEXT;
         CREATE INDEX subscribers_tenant ON subscribers(tenant);
         """,
+        // 8: the binding's version, for compare-and-set writes (the store contract shared with Redis).
+        """
+        ALTER TABLE bindings ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+        """,
     ];
 
     public static void Apply(SqliteConnection connection)

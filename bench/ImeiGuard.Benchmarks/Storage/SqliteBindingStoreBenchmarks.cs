@@ -21,6 +21,9 @@ public class SqliteBindingStoreBenchmarks
     private BindingRecord _record = null!;
     private long _episode;
 
+    // Each write is a compare-and-set on the row's version (the store contract), so every write names the next one.
+    private long _version;
+
     [GlobalSetup]
     public void Setup()
     {
@@ -28,7 +31,7 @@ public class SqliteBindingStoreBenchmarks
         _database = new SqliteDatabase(Path.Combine(_directory, "imeiguard.db"));
         _store = new SqliteBindingStore(_database);
         _record = Support.GeneratedBindingStore.Locked(0);
-        _store.SaveTransition(_record, []);
+        _store.SaveTransition(_record with { Version = ++_version }, []);
     }
 
     [GlobalCleanup]
@@ -43,7 +46,7 @@ public class SqliteBindingStoreBenchmarks
     [Benchmark]
     public int SaveTransition()
     {
-        _store.SaveTransition(_record with { Episode = ++_episode }, []);
+        _store.SaveTransition(_record with { Episode = ++_episode, Version = ++_version }, []);
         return 1;
     }
 
@@ -64,7 +67,7 @@ public class SqliteBindingStoreBenchmarks
             SourceName = "loopback",
         };
         var block = CommandFactory.Block(next, _record.Imsi, observation, SubscriberAliases.None, DateTimeOffset.UtcNow);
-        _store.SaveTransition(_record with { State = LockState.Violated, ViolatingImei = next.ViolatingImei, Episode = next.Episode }, [block]);
+        _store.SaveTransition(_record with { State = LockState.Violated, ViolatingImei = next.ViolatingImei, Episode = next.Episode, Version = ++_version }, [block]);
         return 1;
     }
 }

@@ -14,7 +14,7 @@ public static class BenchEnforcer
     }
 
     /// <summary>No registered subscribers.</summary>
-    private sealed class EmptyRegistry : ISubscriberRegistry
+    internal sealed class EmptyRegistry : ISubscriberRegistry
     {
         public static readonly EmptyRegistry Instance = new();
 

@@ -24,6 +24,11 @@ public sealed class BindingEnforcer
     private readonly int _rebindLimit;
     private CellDatabase? _cells;
     private readonly TimeSpan _rebindPeriod;
+    private readonly IDeferredDecisions? _deferred;
+
+    // A conflict means another instance wrote first; after adopting its record the verdict is taken again.
+    // More than a few in a row would be a livelock, so the last one is reported as the store's error.
+    private const int MaxConflictRetries = 3;
 
     /// <param name="store">Durable bindings.</param>
     /// <param name="directory">MSISDN/ICCID aliases for commands.</param>
@@ -33,10 +38,15 @@ public sealed class BindingEnforcer
     /// <param name="rebindLimit">Most RESETs per SIM within <paramref name="rebindPeriod"/>; 0 = no quota (the default).</param>
     /// <param name="rebindPeriod">The quota's sliding window.</param>
     /// <param name="cells">Cell positions for CIRCLE areas; null when none was imported (circles then see an unknown location).</param>
+    /// <param name="deferred">
+    /// Set when the table is only a near-cache of a shared store: misses and transitions the store could not
+    /// take go there. Null (the embedded store) means the table holds every binding and a miss is not enforced.
+    /// </param>
     public BindingEnforcer(
         IBindingStore store, ISubscriberDirectory directory, TimeProvider time, ImeiGuardMetrics? metrics = null, BindingPolicy? policy = null,
-        int rebindLimit = 0, TimeSpan rebindPeriod = default, CellDatabase? cells = null)
+        int rebindLimit = 0, TimeSpan rebindPeriod = default, CellDatabase? cells = null, IDeferredDecisions? deferred = null)
     {
+        _deferred = deferred;
         _cells = cells;
         _rebindLimit = rebindLimit;
         _rebindPeriod = rebindPeriod;
@@ -77,10 +87,14 @@ public sealed class BindingEnforcer
         if (!_entries.TryGetValue(observation.Imsi.Packed, out var entry))
         {
             _metrics?.LookupMiss.Inc();
-            return VerdictKind.NotEnforced;
+            return _deferred is null ? VerdictKind.NotEnforced : _deferred.OnMiss(observation);
         }
 
         _metrics?.LookupHit.Inc();
+        if (_deferred is not null)
+        {
+            _metrics?.NearCacheHit.Inc();
+        }
 
         var sighting = new Sighting
         {
@@ -92,49 +106,70 @@ public sealed class BindingEnforcer
 
         lock (entry.Gate)
         {
-            var current = entry.Status;
-            var rules = entry.Rules;
-
-            // Most SIMs have no rules: the global policy is used as is and nothing is resolved.
-            var policy = rules?.Policy is { } custom ? custom.Over(_policy) : _policy;
-            // Only SIMs with CIRCLE areas look the serving cell up.
-            var position = default(GeoPoint);
-            var hasPosition = rules?.Regions is { NeedsPosition: true } && Volatile.Read(ref _cells) is { } cells && cells.TryLocate(observation.Location, out position);
-            var verdict = BindingRules.Decide(current, observation.Pei.Device, observation.Location, hasPosition, position, rules, policy, observation.AtUnixMs);
-            if (verdict.IsTransition)
+            for (var attempt = 0; ; attempt++)
             {
-                var now = _time.GetUtcNow();
-                var record = entry.ToRecordUnlocked() with
+                try
                 {
-                    State = verdict.Next.State,
-                    BoundImei = verdict.Next.BoundImei,
-                    ViolatingImei = verdict.Next.ViolatingImei,
-                    Episode = verdict.Next.Episode,
-                    AlertOnly = verdict.Next.AlertOnly,
-                    EpisodeAtMs = verdict.Next.EpisodeAtMs,
-                    FirstSeen = verdict.Kind == VerdictKind.Paired ? sighting : entry.FirstSeen,
-                    LastSeen = sighting,
-                    UpdatedAt = now,
-                };
-                OutboxEntry[] commands = verdict.EmitsBlock
-                    ? [CommandFactory.Block(verdict.Next, observation.Imsi, observation, _directory.GetAliases(observation.Imsi), now, verdict.Cause)]
-                    : verdict.Kind == VerdictKind.Resumed && !current.AlertOnly
-                        ? [CommandFactory.Resume(current, observation.Imsi, "auto_resume", _directory.GetAliases(observation.Imsi), now)]
-                        : [];
-                CountClones(_store.SaveTransition(record, commands, ToEvent(verdict, current, observation)));
-                entry.Load(record);
-                if (commands.Length > 0)
+                    return DecideUnlocked(entry, observation, sighting);
+                }
+                catch (BindingConflictException conflict) when (attempt < MaxConflictRetries)
                 {
-                    (verdict.EmitsBlock ? _metrics?.CommandsCreatedBlock : _metrics?.CommandsCreatedResume)?.Inc();
+                    entry.Load(conflict.Current ?? new BindingRecord { Imsi = observation.Imsi });
+                }
+                catch (StoreUnavailableException) when (_deferred is not null && _deferred.TryDeferUntilStoreReturns(observation))
+                {
+                    return VerdictKind.Deferred;
                 }
             }
-            else if (verdict.Kind != VerdictKind.NotEnforced)
-            {
-                entry.Touch(sighting);
-            }
-
-            return verdict.Kind;
         }
+    }
+
+    /// <summary>One verdict under the entry's lock; a transition is written before the entry changes.</summary>
+    private VerdictKind DecideUnlocked(BindingEntry entry, in Observation observation, in Sighting sighting)
+    {
+        var current = entry.Status;
+        var rules = entry.Rules;
+
+        // Most SIMs have no rules: the global policy is used as is and nothing is resolved.
+        var policy = rules?.Policy is { } custom ? custom.Over(_policy) : _policy;
+        // Only SIMs with CIRCLE areas look the serving cell up.
+        var position = default(GeoPoint);
+        var hasPosition = rules?.Regions is { NeedsPosition: true } && Volatile.Read(ref _cells) is { } cells && cells.TryLocate(observation.Location, out position);
+        var verdict = BindingRules.Decide(current, observation.Pei.Device, observation.Location, hasPosition, position, rules, policy, observation.AtUnixMs);
+        if (verdict.IsTransition)
+        {
+            var now = _time.GetUtcNow();
+            var record = entry.ToRecordUnlocked() with
+            {
+                State = verdict.Next.State,
+                BoundImei = verdict.Next.BoundImei,
+                ViolatingImei = verdict.Next.ViolatingImei,
+                Episode = verdict.Next.Episode,
+                AlertOnly = verdict.Next.AlertOnly,
+                EpisodeAtMs = verdict.Next.EpisodeAtMs,
+                FirstSeen = verdict.Kind == VerdictKind.Paired ? sighting : entry.FirstSeen,
+                LastSeen = sighting,
+                UpdatedAt = now,
+                Version = entry.Version + 1,
+            };
+            OutboxEntry[] commands = verdict.EmitsBlock
+                ? [CommandFactory.Block(verdict.Next, observation.Imsi, observation, _directory.GetAliases(observation.Imsi), now, verdict.Cause)]
+                : verdict.Kind == VerdictKind.Resumed && !current.AlertOnly
+                    ? [CommandFactory.Resume(current, observation.Imsi, "auto_resume", _directory.GetAliases(observation.Imsi), now)]
+                    : [];
+            CountClones(_store.SaveTransition(record, commands, ToEvent(verdict, current, observation)));
+            entry.Load(record);
+            if (commands.Length > 0)
+            {
+                (verdict.EmitsBlock ? _metrics?.CommandsCreatedBlock : _metrics?.CommandsCreatedResume)?.Inc();
+            }
+        }
+        else if (verdict.Kind != VerdictKind.NotEnforced)
+        {
+            entry.Touch(sighting);
+        }
+
+        return verdict.Kind;
     }
 
     /// <summary>Applies an admin action durably and returns the binding after it.</summary>
@@ -143,43 +178,60 @@ public sealed class BindingEnforcer
         var entry = _entries.GetOrAdd(imsi.Packed, static (_, i) => new BindingEntry(i), imsi);
         lock (entry.Gate)
         {
-            var current = entry.Status;
-            var outcome = BindingRules.Apply(current, action);
-            if (!outcome.Changed)
+            RefreshFromSharedStore(entry, imsi);
+            for (var attempt = 0; ; attempt++)
             {
-                return entry.ToRecordUnlocked();
+                try
+                {
+                    return ApplyUnlocked(entry, imsi, action);
+                }
+                catch (BindingConflictException conflict) when (attempt < MaxConflictRetries)
+                {
+                    entry.Load(conflict.Current ?? new BindingRecord { Imsi = imsi });
+                }
             }
-
-            var now = _time.GetUtcNow();
-            if (action == LockAction.Reset && _rebindLimit > 0
-                && _store.CountEvents(imsi, "reset", (now - _rebindPeriod).ToUnixTimeMilliseconds()) >= _rebindLimit)
-            {
-                throw new RebindQuotaExceededException($"At most {_rebindLimit} RESETs per {_rebindPeriod}; DISABLE and ENABLE still work");
-            }
-
-            var record = entry.ToRecordUnlocked() with
-            {
-                State = outcome.Next.State,
-                BoundImei = outcome.Next.BoundImei,
-                ViolatingImei = outcome.Next.ViolatingImei,
-                Episode = outcome.Next.Episode,
-                AlertOnly = outcome.Next.AlertOnly,
-                EpisodeAtMs = outcome.Next.EpisodeAtMs,
-                UpdatedAt = now,
-            };
-            OutboxEntry[] commands = outcome.EmitsResume
-                ? [CommandFactory.Resume(current, imsi, action, _directory.GetAliases(imsi), now)]
-                : [];
-            var name = action switch { LockAction.Enable => "enable", LockAction.Reset => "reset", _ => "disable" };
-            _store.SaveTransition(record, commands, new BindingEvent(now.ToUnixTimeMilliseconds(), name, current.BoundImei, current.ViolatingImei, record.Episode));
-            entry.Load(record);
-            if (commands.Length > 0)
-            {
-                _metrics?.CommandsCreatedResume.Inc();
-            }
-
-            return record;
         }
+    }
+
+    private BindingRecord ApplyUnlocked(BindingEntry entry, Imsi imsi, LockAction action)
+    {
+        var current = entry.Status;
+        var outcome = BindingRules.Apply(current, action);
+        if (!outcome.Changed)
+        {
+            return entry.ToRecordUnlocked();
+        }
+
+        var now = _time.GetUtcNow();
+        if (action == LockAction.Reset && _rebindLimit > 0
+            && _store.CountEvents(imsi, "reset", (now - _rebindPeriod).ToUnixTimeMilliseconds()) >= _rebindLimit)
+        {
+            throw new RebindQuotaExceededException($"At most {_rebindLimit} RESETs per {_rebindPeriod}; DISABLE and ENABLE still work");
+        }
+
+        var record = entry.ToRecordUnlocked() with
+        {
+            State = outcome.Next.State,
+            BoundImei = outcome.Next.BoundImei,
+            ViolatingImei = outcome.Next.ViolatingImei,
+            Episode = outcome.Next.Episode,
+            AlertOnly = outcome.Next.AlertOnly,
+            EpisodeAtMs = outcome.Next.EpisodeAtMs,
+            UpdatedAt = now,
+            Version = entry.Version + 1,
+        };
+        OutboxEntry[] commands = outcome.EmitsResume
+            ? [CommandFactory.Resume(current, imsi, action, _directory.GetAliases(imsi), now)]
+            : [];
+        var name = action switch { LockAction.Enable => "enable", LockAction.Reset => "reset", _ => "disable" };
+        _store.SaveTransition(record, commands, new BindingEvent(now.ToUnixTimeMilliseconds(), name, current.BoundImei, current.ViolatingImei, record.Episode));
+        entry.Load(record);
+        if (commands.Length > 0)
+        {
+            _metrics?.CommandsCreatedResume.Inc();
+        }
+
+        return record;
     }
 
     /// <summary>
@@ -191,15 +243,73 @@ public sealed class BindingEnforcer
         var entry = _entries.GetOrAdd(imsi.Packed, static (_, i) => new BindingEntry(i), imsi);
         lock (entry.Gate)
         {
-            var record = entry.ToRecordUnlocked() with { Rules = rules, UpdatedAt = _time.GetUtcNow() };
-            _store.SaveRules(record, new BindingEvent(record.UpdatedAt.ToUnixTimeMilliseconds(), "rules_changed", default, default, record.Episode));
-            entry.Load(record);
-            return record;
+            RefreshFromSharedStore(entry, imsi);
+            for (var attempt = 0; ; attempt++)
+            {
+                var record = entry.ToRecordUnlocked() with { Rules = rules, UpdatedAt = _time.GetUtcNow(), Version = entry.Version + 1 };
+                try
+                {
+                    _store.SaveRules(record, new BindingEvent(record.UpdatedAt.ToUnixTimeMilliseconds(), "rules_changed", default, default, record.Episode));
+                }
+                catch (BindingConflictException conflict) when (attempt < MaxConflictRetries)
+                {
+                    entry.Load(conflict.Current ?? new BindingRecord { Imsi = imsi });
+                    continue;
+                }
+
+                entry.Load(record);
+                return record;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Takes a binding read from a shared store (a near-cache fill or refresh) into the table, unless the
+    /// table already holds a newer version of it.
+    /// </summary>
+    public void Adopt(BindingRecord record)
+    {
+        if (_entries.TryGetValue(record.Imsi.Packed, out var entry))
+        {
+            entry.Refresh(record);
+            return;
+        }
+
+        if (!_entries.TryAdd(record.Imsi.Packed, new BindingEntry(record)) && _entries.TryGetValue(record.Imsi.Packed, out entry))
+        {
+            entry.Refresh(record);
+        }
+    }
+
+    /// <summary>
+    /// An admin action on a near-cache decides on the stored binding, not on a copy an invalidation may not have
+    /// reached yet: a RESET judged on a stale ARMED copy would be a silent no-op. The control plane's path, so one
+    /// round-trip is fine; the embedded store's table is always current.
+    /// </summary>
+    private void RefreshFromSharedStore(BindingEntry entry, Imsi imsi)
+    {
+        if (_deferred is not null && _store.Find(imsi) is { } stored)
+        {
+            entry.Refresh(stored);
+        }
+    }
+
+    /// <summary>True when the table holds the SIM (a near-cache decides it without the store).</summary>
+    public bool Holds(Imsi imsi) => _entries.ContainsKey(imsi.Packed);
+
+    /// <summary>The SIMs the table holds, for a near-cache to refresh them all after it may have missed invalidations.</summary>
+    public IEnumerable<Imsi> HeldSims()
+    {
+        foreach (var pair in _entries)
+        {
+            yield return pair.Value.Imsi;
         }
     }
 
     /// <summary>The current binding, or null when the SIM has none.</summary>
-    public BindingRecord? Find(Imsi imsi) => _entries.TryGetValue(imsi.Packed, out var entry) ? entry.Snapshot() : null;
+    /// <remarks>A near-cache that does not hold the SIM reads the store (the control plane's path, never the hot path's).</remarks>
+    public BindingRecord? Find(Imsi imsi) => _entries.TryGetValue(imsi.Packed, out var entry) ? entry.Snapshot()
+        : _deferred is null ? null : _store.Find(imsi);
 
     /// <summary>Counts bindings by state (for the bindings gauge).</summary>
     public void CountByState(Span<int> counts)
@@ -214,20 +324,36 @@ public sealed class BindingEnforcer
     public int FlushSightings()
     {
         List<BindingRecord>? dirty = null;
+        List<BindingEntry>? taken = null;
         foreach (var pair in _entries)
         {
             if (pair.Value.TakeDirtySighting() is { } record)
             {
                 (dirty ??= []).Add(record);
+                (taken ??= []).Add(pair.Value);
             }
         }
 
-        if (dirty is null)
+        if (dirty is null || taken is null)
         {
             return 0;
         }
 
-        CountClones(_store.SaveSightings(dirty));
+        try
+        {
+            CountClones(_store.SaveSightings(dirty));
+        }
+        catch
+        {
+            // Not written: mark them again so that the next flush (say, once the store is back) retries them.
+            for (var i = 0; i < taken.Count; i++)
+            {
+                taken[i].MarkSightingDirty(dirty[i].LastSeen);
+            }
+
+            throw;
+        }
+
         return dirty.Count;
     }
 

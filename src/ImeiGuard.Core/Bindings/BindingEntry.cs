@@ -15,6 +15,7 @@ public sealed class BindingEntry
     private Sighting _lastSeen;
     private DateTimeOffset _updatedAt;
     private bool _sightingDirty;
+    private long _version;
 
     public BindingEntry(Imsi imsi) => Imsi = imsi;
 
@@ -31,6 +32,9 @@ public sealed class BindingEntry
 
     internal Sighting FirstSeen => _firstSeen;
 
+    /// <summary>Read under <see cref="Gate"/>: the stored version this entry was loaded from.</summary>
+    internal long Version => _version;
+
     /// <summary>Read under <see cref="Gate"/>; null for most SIMs (first-IMEI lock, global policy).</summary>
     internal DeviceRules? Rules => _rules;
 
@@ -39,6 +43,18 @@ public sealed class BindingEntry
     {
         _lastSeen = sighting;
         _sightingDirty = true;
+    }
+
+    /// <summary>A flush that failed hands its sighting back, unless a later one was recorded meanwhile.</summary>
+    internal void MarkSightingDirty(in Sighting sighting)
+    {
+        lock (_gate)
+        {
+            if (!_sightingDirty && _lastSeen.AtUnixMs == sighting.AtUnixMs)
+            {
+                _sightingDirty = true;
+            }
+        }
     }
 
     /// <summary>Adopts a record that the store has durably written.</summary>
@@ -53,7 +69,34 @@ public sealed class BindingEntry
         _firstSeen = record.FirstSeen;
         _lastSeen = record.LastSeen;
         _updatedAt = record.UpdatedAt;
+        _version = record.Version;
         _sightingDirty = false;
+    }
+
+    /// <summary>
+    /// Adopts a record written elsewhere (another instance, read back from a shared store) when it is newer
+    /// than what this entry holds. A last sighting recorded here and not yet flushed is kept when it is later.
+    /// </summary>
+    internal bool Refresh(BindingRecord record)
+    {
+        lock (_gate)
+        {
+            if (record.Version < _version)
+            {
+                return false;
+            }
+
+            var lastSeen = _lastSeen;
+            var dirty = _sightingDirty;
+            Load(record);
+            if (dirty && lastSeen.AtUnixMs > _lastSeen.AtUnixMs)
+            {
+                _lastSeen = lastSeen;
+                _sightingDirty = true;
+            }
+
+            return true;
+        }
     }
 
     /// <summary>An immutable copy. Takes the lock, so the fields are consistent.</summary>
@@ -93,5 +136,6 @@ public sealed class BindingEntry
         FirstSeen = _firstSeen,
         LastSeen = _lastSeen,
         UpdatedAt = _updatedAt,
+        Version = _version,
     };
 }

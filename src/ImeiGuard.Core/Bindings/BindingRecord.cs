@@ -37,4 +37,11 @@ public sealed record BindingRecord
     public Sighting LastSeen { get; init; }
 
     public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>
+    /// Counts durable writes of the state or rules; 0 = never written. A store writes a record only when the
+    /// stored version is <c>Version - 1</c> (compare-and-set), so two instances deciding on one SIM from
+    /// stale copies cannot both win: the loser gets a <see cref="BindingConflictException"/> with the winner's record.
+    /// </summary>
+    public long Version { get; init; }
 }

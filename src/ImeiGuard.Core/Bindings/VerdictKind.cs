@@ -35,12 +35,18 @@ public enum VerdictKind : byte
 
     /// <summary>An allowed device whose location could not be checked, under the unknown-location alert policy.</summary>
     LocationUnknownAlert,
+
+    /// <summary>
+    /// Not decided yet: the SIM is not in the near-cache of a shared store (or the store was down for a
+    /// transition); the record was copied and is decided once the binding is fetched (counted again then).
+    /// </summary>
+    Deferred,
 }
 
 /// <summary>Names for metric labels and logs, without <c>Enum.ToString()</c> on the hot path.</summary>
 public static class VerdictKinds
 {
-    private static readonly string[] Names = ["not_enforced", "no_device", "paired", "match", "violation", "violation_repeated", "violation_alert", "violation_dryrun", "no_device_alert", "resumed", "location_unknown_alert"];
+    private static readonly string[] Names = ["not_enforced", "no_device", "paired", "match", "violation", "violation_repeated", "violation_alert", "violation_dryrun", "no_device_alert", "resumed", "location_unknown_alert", "deferred"];
 
     public static string Name(VerdictKind kind) => Names[(int)kind];
 

@@ -101,6 +101,21 @@ public sealed class ImeiGuardMetrics
         var lookups = factory.CreateCounter("imeiguard_binding_lookups_total", "Binding table lookups by observations; hit = the SIM has a binding (hit ratio = hit / (hit + miss)).", new CounterConfiguration { LabelNames = ["result"], ExemplarBehavior = ExemplarBehavior.NoExemplars() });
         LookupHit = lookups.WithLabels("hit");
         LookupMiss = lookups.WithLabels("miss");
+        // Redis (ImeiGuard:Store=Redis); exported in embedded mode too (connected 0, nothing counted) so that dashboards need no variants.
+        RedisConnected = factory.CreateGauge("imeiguard_redis_connected", "1 while the shared Redis store is reachable, else 0 (always 0 with the embedded store).");
+        RedisRoundTripSeconds = factory.CreateHistogram(
+            "imeiguard_redis_roundtrip_seconds",
+            "Round-trip time of Redis calls made by the store (near-cache fetch batches, transitions, outbox passes).",
+            new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.000_05, 2, 14), ExemplarBehavior = ExemplarBehavior.NoExemplars() });
+        var nearCache = factory.CreateCounter("imeiguard_near_cache_lookups_total", "Near-cache lookups by observations with the Redis store: hit = decided in process (binding or known absence), miss = fetched first.", new CounterConfiguration { LabelNames = ["result"], ExemplarBehavior = ExemplarBehavior.NoExemplars() });
+        NearCacheHit = nearCache.WithLabels("hit");
+        NearCacheMiss = nearCache.WithLabels("miss");
+        var undecided = factory.CreateCounter("imeiguard_undecided_total", "Records that could not be decided when they arrived because Redis was unreachable, by what became of them.", new CounterConfiguration { LabelNames = ["reason"], ExemplarBehavior = ExemplarBehavior.NoExemplars() });
+        UndecidedUnknownSimFailOpen = undecided.WithLabels("unknown_sim_fail_open");
+        UndecidedUnknownSimHeld = undecided.WithLabels("unknown_sim_held");
+        UndecidedTransitionHeld = undecided.WithLabels("transition_held");
+        UndecidedBufferFull = undecided.WithLabels("buffer_full");
+
         DecisionSeconds = factory.CreateHistogram(
             "imeiguard_decision_duration_seconds",
             "Time from datagram receipt to decision.",
@@ -140,6 +155,22 @@ public sealed class ImeiGuardMetrics
     public Histogram ParseSeconds { get; }
     public Counter.Child LookupHit { get; }
     public Counter.Child LookupMiss { get; }
+    public Gauge RedisConnected { get; }
+    public Histogram RedisRoundTripSeconds { get; }
+    public Counter.Child NearCacheHit { get; }
+    public Counter.Child NearCacheMiss { get; }
+
+    /// <summary>A SIM missing from the near-cache while Redis is down, let through as not enforced (fail-open).</summary>
+    public Counter.Child UndecidedUnknownSimFailOpen { get; }
+
+    /// <summary>Such a SIM kept to be decided when Redis returns (fail-closed).</summary>
+    public Counter.Child UndecidedUnknownSimHeld { get; }
+
+    /// <summary>A transition Redis could not take, kept to be decided again when it returns.</summary>
+    public Counter.Child UndecidedTransitionHeld { get; }
+
+    /// <summary>A record that should have been kept but the bounded buffer was full (the SIM's next record decides again).</summary>
+    public Counter.Child UndecidedBufferFull { get; }
 
     public void Malformed(RadiusParseError error) => _malformed[(int)error]?.Inc();
 

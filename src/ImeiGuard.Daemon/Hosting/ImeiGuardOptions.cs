@@ -14,6 +14,18 @@ public sealed class ImeiGuardOptions
     /// <summary>Most MSISDN/IMEI pairings learned from traffic and kept in memory for lookups. Default 1,000,000.</summary>
     public int LearnedIdentifierCapacity { get; set; } = 1_000_000;
 
+    /// <summary>
+    /// Where bindings and the outbox live: <see cref="EmbeddedStore"/> (the default, one node) or <see cref="RedisStore"/>
+    /// (a fleet sharing ImeiGuard:Redis; docs/redis.md).
+    /// </summary>
+    public string Store { get; set; } = EmbeddedStore;
+
+    public const string EmbeddedStore = "Sqlite";
+    public const string RedisStore = "Redis";
+
+    /// <summary>True when <see cref="Store"/> selects Redis.</summary>
+    public bool UsesRedis => string.Equals(Store, RedisStore, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Put IMSI and IMEIs in the per-violation log line. Default false: no subscriber identifier is logged at Information or above.</summary>
     public bool LogSubscriberIdentifiers { get; set; }
 }
@@ -116,4 +128,10 @@ public sealed class HealthOptions
 
     /// <summary>Whether a stuck outbox fails /readyz (503). Default false: ingest must go on while the OSS is down.</summary>
     public bool FailReadinessOnStuckOutbox { get; set; }
+
+    /// <summary>
+    /// Whether an unreachable Redis fails /readyz (503). Default false: every instance of a fleet shares one Redis,
+    /// so failing would take them all out of their Service at once, while each can still decide from its near-cache.
+    /// </summary>
+    public bool FailReadinessOnRedisDown { get; set; }
 }

@@ -8,6 +8,7 @@ using ImeiGuard.Daemon.ControlPlane;
 using ImeiGuard.Daemon.Ingest;
 using ImeiGuard.Daemon.Ingest.Chf;
 using ImeiGuard.Oss;
+using ImeiGuard.Redis;
 using ImeiGuard.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -30,6 +31,24 @@ internal static class ServiceRegistration
             ? sp.GetRequiredService<ChfTcpListener>() : new IdleService());
     }
 
+    /// <summary>
+    /// Bindings and outbox: the embedded SQLite store, or Redis for a fleet (ImeiGuard:Store=Redis). Operations and
+    /// registered subscribers stay in the embedded database either way.
+    /// </summary>
+    private static void AddBindingStore(this IServiceCollection services, bool usesRedis)
+    {
+        if (usesRedis)
+        {
+            services.AddImeiGuardRedisStore(static sp => sp.GetRequiredService<IOptions<PolicyOptions>>().Value.CloneWindow);
+            return;
+        }
+
+        services.AddSingleton<IBindingStore>(static sp => new SqliteBindingStore(
+            sp.GetRequiredService<SqliteDatabase>(),
+            (long)sp.GetRequiredService<IOptions<PolicyOptions>>().Value.CloneWindow.TotalMilliseconds));
+        services.AddSingleton<IOutboxStore, SqliteOutboxStore>();
+    }
+
     /// <summary>Stands in for a listener that is switched off.</summary>
     private sealed class IdleService : IHostedService
     {
@@ -38,7 +57,7 @@ internal static class ServiceRegistration
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
-    public static IServiceCollection AddImeiGuard(this IServiceCollection services)
+    public static IServiceCollection AddImeiGuard(this IServiceCollection services, bool usesRedis)
     {
         services.AddOptions<ImeiGuardOptions>().BindConfiguration("ImeiGuard").ValidateOnStart();
         services.AddOptions<RadiusOptions>().BindConfiguration("ImeiGuard:Radius")
@@ -64,19 +83,16 @@ internal static class ServiceRegistration
             var dataDirectory = sp.GetRequiredService<IOptions<ImeiGuardOptions>>().Value.DataDirectory;
             return new SqliteDatabase(Path.Combine(dataDirectory, "imeiguard.db"));
         });
-        services.AddSingleton<IBindingStore>(static sp => new SqliteBindingStore(
-            sp.GetRequiredService<SqliteDatabase>(),
-            (long)sp.GetRequiredService<IOptions<PolicyOptions>>().Value.CloneWindow.TotalMilliseconds));
-        services.AddSingleton<IOutboxStore, SqliteOutboxStore>();
+        services.AddBindingStore(usesRedis);
         services.AddSingleton<IOperationStore, SqliteOperationStore>();
         services.AddSingleton<ISubscriberRegistry, SqliteSubscriberRegistry>();
         services.AddSingleton<ISubscriberDirectory>(static sp => new SubscriberDirectory(
             sp.GetRequiredService<ISubscriberRegistry>(),
             sp.GetRequiredService<IOptions<ImeiGuardOptions>>().Value.LearnedIdentifierCapacity));
-        services.AddSingleton(static sp => new CellDatabaseSource(
+        services.AddSingleton(sp => new CellDatabaseSource(
             sp.GetRequiredService<IOptions<PolicyOptions>>().Value.CellDatabasePath,
             sp.GetRequiredService<IOptions<ImeiGuardOptions>>().Value.DataDirectory));
-        services.AddSingleton(static sp =>
+        services.AddSingleton(sp =>
         {
             var enforcer = new BindingEnforcer(
                 sp.GetRequiredService<IBindingStore>(),
@@ -86,8 +102,14 @@ internal static class ServiceRegistration
                 sp.GetRequiredService<IOptions<PolicyOptions>>().Value.ToPolicy(),
                 sp.GetRequiredService<IOptions<PolicyOptions>>().Value.RebindLimit,
                 sp.GetRequiredService<IOptions<PolicyOptions>>().Value.RebindPeriod,
-                sp.GetRequiredService<CellDatabaseSource>().LoadAtStart());
-            enforcer.Load();
+                sp.GetRequiredService<CellDatabaseSource>().LoadAtStart(),
+                sp.GetService<IDeferredDecisions>());
+            // The embedded store is loaded whole; a Redis near-cache fills itself on first sight of each SIM.
+            if (!usesRedis)
+            {
+                enforcer.Load();
+            }
+
             return enforcer;
         });
 
@@ -99,6 +121,7 @@ internal static class ServiceRegistration
         services.AddSingleton<RadiusUdpListener>();
         services.AddHostedService(static sp => sp.GetRequiredService<RadiusUdpListener>());
         services.AddHostedService<SightingFlushService>();
+        services.AddHostedService<DeferredDecisionService>();
         services.AddChfIngest();
 
         services.AddImeiGuardEnforcement();

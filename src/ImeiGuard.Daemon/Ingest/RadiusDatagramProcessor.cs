@@ -198,11 +198,8 @@ internal sealed partial class RadiusDatagramProcessor
         }
 
         _metrics.Verdict(verdict);
-        if (verdict is VerdictKind.Violation or VerdictKind.ViolationAlert)
-        {
-            _violations.Write(client.Name, observation.Imsi, verdict == VerdictKind.ViolationAlert);
-        }
-        else if (verdict == VerdictKind.Paired)
+        _violations.WriteIfViolation(verdict, client.Name, observation.Imsi);
+        if (verdict == VerdictKind.Paired)
         {
             Log.Paired(_logger, client.Name);
         }

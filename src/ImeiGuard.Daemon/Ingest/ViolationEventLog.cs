@@ -24,6 +24,15 @@ internal sealed partial class ViolationEventLog
         _withIdentifiers = options.Value.LogSubscriberIdentifiers;
     }
 
+    /// <summary>Writes the line when <paramref name="verdict"/> is a new violation (blocked or alert-only).</summary>
+    public void WriteIfViolation(VerdictKind verdict, string source, Imsi imsi)
+    {
+        if (verdict is VerdictKind.Violation or VerdictKind.ViolationAlert)
+        {
+            Write(source, imsi, verdict == VerdictKind.ViolationAlert);
+        }
+    }
+
     /// <summary>Writes the line; <paramref name="alertOnly"/> marks a violation under the alert policy (no block written).</summary>
     public void Write(string source, Imsi imsi, bool alertOnly = false)
     {

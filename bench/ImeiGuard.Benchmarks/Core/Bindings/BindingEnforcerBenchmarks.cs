@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using ImeiGuard.Benchmarks.Support;
 using ImeiGuard.Core.Bindings;
-using ImeiGuard.Core.Ingest;
 using ImeiGuard.LoadGen.Traffic;
 using ImeiGuard.Protocols.Identifiers;
 
@@ -40,30 +39,8 @@ public class BindingEnforcerBenchmarks
     }
 
     [Benchmark(OperationsPerInvoke = Keys)]
-    public int ObserveHit() => Observe(_hitImsis, _hitDevices, VerdictKind.Match);
+    public int ObserveHit() => BenchObservations.Observe(_enforcer, _hitImsis, _hitDevices, VerdictKind.Match);
 
     [Benchmark(OperationsPerInvoke = Keys)]
-    public int ObserveMiss() => Observe(_missImsis, _hitDevices, VerdictKind.NotEnforced);
-
-    private int Observe(Imsi[] imsis, Imei[] devices, VerdictKind expected)
-    {
-        var n = 0;
-        for (var i = 0; i < imsis.Length; i++)
-        {
-            var observation = new Observation
-            {
-                Imsi = imsis[i],
-                Pei = new Pei(devices[i], PeiKind.Imeisv16, PeiWireForm.Ascii, 1, null),
-                AtUnixMs = 1_724_568_000_000 + i,
-                Source = ObservationSource.RadiusAccounting,
-                NasIp = 0xC000020A,
-            };
-            if (_enforcer.Observe(observation) == expected)
-            {
-                n++;
-            }
-        }
-
-        return n;
-    }
+    public int ObserveMiss() => BenchObservations.Observe(_enforcer, _missImsis, _hitDevices, VerdictKind.NotEnforced);
 }

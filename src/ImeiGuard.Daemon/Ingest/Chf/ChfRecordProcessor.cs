@@ -127,10 +127,7 @@ internal sealed partial class ChfRecordProcessor
         };
         var verdict = _enforcer.Observe(observation);
         _metrics.Verdict(verdict);
-        if (verdict is VerdictKind.Violation or VerdictKind.ViolationAlert)
-        {
-            _violations.Write(source, observation.Imsi, verdict == VerdictKind.ViolationAlert);
-        }
+        _violations.WriteIfViolation(verdict, source, observation.Imsi);
     }
 
     private static partial class Log

@@ -2,20 +2,19 @@ using ImeiGuard.Core.Bindings;
 using ImeiGuard.Core.Enforcement;
 using ImeiGuard.Protocols.Identifiers;
 
-namespace ImeiGuard.Storage.Tests;
+namespace ImeiGuard.Storage.Tests.Contract;
 
-/// <summary>The outbox's delivery state over a real SQLite file: queue heads, durable schedule, dead letter, history.</summary>
-public sealed class OutboxDeliveryStateTests : IDisposable
+/// <summary>The outbox's delivery state: queue heads, durable schedule, dead letter, history.</summary>
+public abstract partial class BindingStoreContractTests
 {
     private static readonly DateTimeOffset T0 = DateTimeOffset.FromUnixTimeSeconds(1_732_356_000);
-    private readonly string _dir = Directory.CreateTempSubdirectory("imeiguard-outbox-").FullName;
 
     [Fact]
     public void GetDue_OnlyTheOldestPendingCommandOfEachSim()
     {
-        using var db = Open();
-        Write(db, Entry("block", 1, 1, T0), Entry("block", 2, 1, T0), Entry("resume", 1, 1, T0));
-        var outbox = new SqliteOutboxStore(db);
+        using var node = Open();
+        node.Insert(Entry("block", 1, 1, T0), Entry("block", 2, 1, T0), Entry("resume", 1, 1, T0));
+        var outbox = node.Outbox;
 
         var due = outbox.GetDue(T0, 10);
 
@@ -27,15 +26,15 @@ public sealed class OutboxDeliveryStateTests : IDisposable
     [Fact]
     public void MarkAttemptFailed_NextAttemptSurvivesReopenAndHoldsBackTheSim()
     {
-        using (var db = Open())
+        using (var node = Open())
         {
-            Write(db, Entry("block", 1, 1, T0), Entry("resume", 1, 1, T0));
-            var outbox = new SqliteOutboxStore(db);
+            node.Insert(Entry("block", 1, 1, T0), Entry("resume", 1, 1, T0));
+            var outbox = node.Outbox;
             outbox.MarkAttemptFailed(outbox.GetDue(T0, 10)[0].Sequence, T0.AddSeconds(30), 503, "HTTP 503", T0);
         }
 
         using var reopened = Open();
-        var store = new SqliteOutboxStore(reopened);
+        var store = reopened.Outbox;
         Assert.Empty(store.GetDue(T0.AddSeconds(29), 10)); // the resume waits behind its block
         var due = Assert.Single(store.GetDue(T0.AddSeconds(30), 10));
         Assert.Equal("block:1:1", due.IdempotencyKey);
@@ -48,9 +47,9 @@ public sealed class OutboxDeliveryStateTests : IDisposable
     [Fact]
     public void DeadLetterOlderThan_MovesExpiredAndReleasesTheNextCommand()
     {
-        using var db = Open();
-        Write(db, Entry("block", 1, 1, T0), Entry("resume", 1, 1, T0.AddHours(2)));
-        var outbox = new SqliteOutboxStore(db);
+        using var node = Open();
+        node.Insert(Entry("block", 1, 1, T0), Entry("resume", 1, 1, T0.AddHours(2)));
+        var outbox = node.Outbox;
 
         var dead = outbox.DeadLetterOlderThan(T0.AddHours(1), T0.AddHours(25));
 
@@ -64,9 +63,9 @@ public sealed class OutboxDeliveryStateTests : IDisposable
     [Fact]
     public void RecordDisconnect_TakesTheBlockOutOfTheDisconnectQueueAndKeepsTheResult()
     {
-        using var db = Open();
-        Write(db, Entry("block", 1, 1, T0), Entry("resume", 1, 1, T0), Entry("block", 2, 1, T0.AddMinutes(-10)));
-        var outbox = new SqliteOutboxStore(db);
+        using var node = Open();
+        node.Insert(Entry("block", 1, 1, T0), Entry("resume", 1, 1, T0), Entry("block", 2, 1, T0.AddMinutes(-10)));
+        var outbox = node.Outbox;
 
         var awaiting = outbox.GetBlocksAwaitingDisconnect(T0.AddMinutes(-5), 10);
         var block = Assert.Single(awaiting); // not the resume, not the stale block
@@ -81,12 +80,12 @@ public sealed class OutboxDeliveryStateTests : IDisposable
     [Fact]
     public void SaveTransition_BlockAndStateCommitTogether_DeliveryHistoryAppends()
     {
-        using var db = Open();
+        using var node = Open();
         var imsi = Imsi.TryParse("262017745956507", out var parsed) ? parsed : default;
-        new SqliteBindingStore(db).SaveTransition(
-            new BindingRecord { Imsi = imsi, State = LockState.Violated, Episode = 1, UpdatedAt = T0 },
+        node.Store.SaveTransition(
+            new BindingRecord { Imsi = imsi, State = LockState.Violated, Episode = 1, UpdatedAt = T0, Version = 1 },
             [Entry("block", imsi.Packed, 1, T0)]);
-        var outbox = new SqliteOutboxStore(db);
+        var outbox = node.Outbox;
         var block = Assert.Single(outbox.GetDue(T0, 10));
 
         outbox.MarkAttemptFailed(block.Sequence, T0, null, "timeout", T0);
@@ -96,7 +95,7 @@ public sealed class OutboxDeliveryStateTests : IDisposable
         Assert.Equal(new OutboxStats(0, null, 0), outbox.GetStats());
     }
 
-    private static OutboxEntry Entry(string kind, ulong imsi, long episode, DateTimeOffset createdAt) => new()
+    internal static OutboxEntry Entry(string kind, ulong imsi, long episode, DateTimeOffset createdAt) => new()
     {
         CommandId = Guid.NewGuid().ToString(),
         Kind = kind,
@@ -105,22 +104,4 @@ public sealed class OutboxDeliveryStateTests : IDisposable
         Payload = "{}",
         CreatedAt = createdAt,
     };
-
-    private static void Write(SqliteDatabase db, params OutboxEntry[] entries) => db.Write((c, tx) =>
-    {
-        foreach (var entry in entries)
-        {
-            SqliteOutboxStore.Insert(c, tx, entry);
-        }
-
-        return 0;
-    });
-
-    private SqliteDatabase Open() => new(Path.Combine(_dir, "imeiguard.db"));
-
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_dir, recursive: true);
-    }
 }

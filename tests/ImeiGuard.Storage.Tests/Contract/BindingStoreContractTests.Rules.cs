@@ -2,10 +2,10 @@ using System.Text.Json;
 using ImeiGuard.Core.Bindings;
 using ImeiGuard.Protocols.Identifiers;
 
-namespace ImeiGuard.Storage.Tests;
+namespace ImeiGuard.Storage.Tests.Contract;
 
-/// <summary>Device rules, policy overrides and policy-driven transitions over a real SQLite file.</summary>
-public sealed partial class BindingEnforcerStoreTests
+/// <summary>Device rules, policy overrides and policy-driven transitions.</summary>
+public abstract partial class BindingStoreContractTests
 {
     [Fact]
     public void SetRules_RulesAndOverrideSurviveRestart()
@@ -95,7 +95,7 @@ public sealed partial class BindingEnforcerStoreTests
         Assert.Equal(VerdictKind.ViolationDryRun, Observe(node, _deviceB, 2));
 
         Assert.Equal(LockState.Locked, node.Enforcer.Find(_imsi)!.State);
-        Assert.Equal(LockState.Locked, new SqliteBindingStore(node.Database).Find(_imsi)!.State);
+        Assert.Equal(LockState.Locked, node.Store.Find(_imsi)!.State);
         Assert.Empty(node.Outbox.GetPending(10));
     }
 

@@ -1,10 +1,10 @@
 using ImeiGuard.Core.Bindings;
 using ImeiGuard.Core.Metrics;
 
-namespace ImeiGuard.Storage.Tests;
+namespace ImeiGuard.Storage.Tests.Contract;
 
-/// <summary>History events, device pairings and cloned-IMEI detection over a real SQLite file.</summary>
-public sealed partial class BindingEnforcerStoreTests
+/// <summary>History events, device pairings and cloned-IMEI detection.</summary>
+public abstract partial class BindingStoreContractTests
 {
     [Fact]
     public void History_TransitionsAreRecordedNewestFirstAndPaged()

@@ -3,15 +3,17 @@ using ImeiGuard.Core.Bindings;
 using ImeiGuard.Core.Enforcement;
 using ImeiGuard.Core.Ingest;
 using ImeiGuard.Core.Metrics;
-using ImeiGuard.Core.Subscribers;
 using ImeiGuard.Protocols.Identifiers;
 
-namespace ImeiGuard.Storage.Tests;
+namespace ImeiGuard.Storage.Tests.Contract;
 
-/// <summary>The enforcer over a real SQLite file: what is decided is what survives a restart.</summary>
-public sealed partial class BindingEnforcerStoreTests : IDisposable
+/// <summary>
+/// The store contract, run against every store (SQLite, Redis, Redis Cluster) by a subclass that says how to
+/// open a node on it: the enforcer over the real store, where what is decided is what survives a restart
+/// (a new node on the same data), and two nodes on one store agree on every pairing.
+/// </summary>
+public abstract partial class BindingStoreContractTests
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("imeiguard-store-").FullName;
     private readonly Imsi _imsi = ParseImsi("262017745956507");
     private readonly Imei _deviceA = ParseImei("8644610320772414");
     private readonly Imei _deviceB = ParseImei("3534900661012808");
@@ -115,77 +117,7 @@ public sealed partial class BindingEnforcerStoreTests : IDisposable
         Assert.Equal(20_000, record.LastSeen.AtUnixMs);
     }
 
-    [Fact]
-    public void Observe_StoreFails_StateIsUnchangedAndNextRecordDecidesAgain()
-    {
-        using var node = Open();
-        node.Enforcer.Apply(_imsi, LockAction.Enable);
-        node.Database.Dispose(); // the writer connection is gone: every write fails
-
-        Assert.ThrowsAny<Exception>(() => Observe(node, _deviceA, 1));
-        Assert.Equal(LockState.Armed, node.Enforcer.Find(_imsi)!.State);
-    }
-
-    [Fact]
-    public void Operations_InProgressAreListedUntilCompleted()
-    {
-        using var node = Open();
-        var store = new SqliteOperationStore(node.Database);
-        var op = new Core.Operations.LockOperation
-        {
-            RequestId = "r1",
-            IdentifierType = IdentifierType.Msisdn,
-            IdentifierValue = "4917509238004",
-            Action = LockAction.Enable,
-            CreatedAt = DateTimeOffset.UnixEpoch,
-        };
-        store.Create(op);
-        Assert.Equal("r1", Assert.Single(store.ListInProgress()).RequestId);
-
-        store.Complete(op with { Status = Core.Operations.OperationStatus.Failed, ErrorCode = "SIMLOCK_1004", CompletedAt = DateTimeOffset.UnixEpoch });
-
-        Assert.Empty(store.ListInProgress());
-        Assert.Equal("SIMLOCK_1004", store.Find("r1")!.ErrorCode);
-    }
-
-    [Fact]
-    public void Directory_RegisteredAliasesSurviveRestartAndResolve()
-    {
-        using (var node = Open())
-        {
-            Assert.True(Msisdn.TryParse("+4917509238004"u8, out var msisdn));
-            node.Directory.Register(_imsi, msisdn, "8949020000012345678");
-        }
-
-        using var restarted = Open();
-        Assert.True(restarted.Directory.TryResolve(IdentifierType.Msisdn, "4917509238004", out var byMsisdn));
-        Assert.True(restarted.Directory.TryResolve(IdentifierType.Iccid, "8949020000012345678", out var byIccid));
-        Assert.Equal(_imsi, byMsisdn);
-        Assert.Equal(_imsi, byIccid);
-        Assert.Equal("4917509238004", restarted.Directory.GetAliases(_imsi).Msisdn);
-    }
-
-    [Fact]
-    public void Directory_TenantOwnershipSurvivesRestartAndCanBeCleared()
-    {
-        using (var node = Open())
-        {
-            node.Directory.Register(_imsi, default, null, "acme-fleet");
-            Assert.Equal("acme-fleet", node.Directory.TenantOf(_imsi));
-        }
-
-        using (var restarted = Open())
-        {
-            Assert.Equal("acme-fleet", restarted.Directory.TenantOf(_imsi));
-            Assert.Null(restarted.Directory.TenantOf(ParseImsi("262019999999999")));
-            restarted.Directory.Register(_imsi, default, null, tenant: null);
-        }
-
-        using var cleared = Open();
-        Assert.Null(cleared.Directory.TenantOf(_imsi));
-    }
-
-    private static VerdictKind Observe(Node node, Imei device, long atSeconds, string imsi = "262017745956507")
+    internal static VerdictKind Observe(StoreNode node, Imei device, long atSeconds, string imsi = "262017745956507")
     {
         var observation = new Observation
         {
@@ -201,37 +133,10 @@ public sealed partial class BindingEnforcerStoreTests : IDisposable
         return node.Enforcer.Observe(observation);
     }
 
-    private Node Open(BindingPolicy? policy = null, ImeiGuardMetrics? metrics = null, int rebindLimit = 0) => new(Path.Combine(_dir, "imeiguard.db"), policy, metrics, rebindLimit);
+    /// <summary>Opens a node on the store: a fresh enforcer loaded from it, as an instance does at start. Call again for a restart.</summary>
+    protected abstract StoreNode Open(BindingPolicy? policy = null, ImeiGuardMetrics? metrics = null, int rebindLimit = 0);
 
-    private static Imsi ParseImsi(string s) => Imsi.TryParse(s, out var v) ? v : throw new ArgumentException(s);
+    internal static Imsi ParseImsi(string s) => Imsi.TryParse(s, out var v) ? v : throw new ArgumentException(s);
 
     private static Imei ParseImei(string s) => Imei.TryParse(s, out var v) ? v : throw new ArgumentException(s);
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private sealed class Node : IDisposable
-    {
-        public Node(string path, BindingPolicy? policy, ImeiGuardMetrics? metrics, int rebindLimit)
-        {
-            Database = new SqliteDatabase(path);
-            Outbox = new SqliteOutboxStore(Database);
-            Directory = new SubscriberDirectory(new SqliteSubscriberRegistry(Database));
-            Enforcer = new BindingEnforcer(new SqliteBindingStore(Database), Directory, TimeProvider.System, metrics, policy, rebindLimit, TimeSpan.FromDays(30));
-            Enforcer.Load();
-        }
-
-        public SqliteDatabase Database { get; }
-
-        public SqliteOutboxStore Outbox { get; }
-
-        public SubscriberDirectory Directory { get; }
-
-        public BindingEnforcer Enforcer { get; }
-
-        public void Dispose()
-        {
-            Database.Dispose();
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        }
-    }
 }

@@ -1,0 +1,182 @@
+using System.Text.Json;
+using ImeiGuard.Core.Bindings;
+using ImeiGuard.Core.Enforcement;
+using ImeiGuard.Protocols.Identifiers;
+using StackExchange.Redis;
+
+namespace ImeiGuard.Redis;
+
+/// <summary>
+/// Bindings in Redis, shared by every instance of a fleet. Each write is one Lua script on the SIM's slot:
+/// a compare-and-set on the binding's version (so of two instances deciding from stale copies exactly one
+/// wins, and the other gets <see cref="BindingConflictException"/> with the winner's record), its history
+/// event, its pairing, the commands it owes, and an invalidation message for the other instances' near-caches.
+/// The owed commands are then moved into the outbox (<see cref="RedisOutboxStore.Relay"/>).
+/// </summary>
+public sealed partial class RedisBindingStore : IBindingStore
+{
+    private readonly RedisConnection _redis;
+    private readonly RedisKeys _keys;
+    private readonly RedisOutboxStore _outbox;
+    private readonly long _cloneWindowMs;
+
+    /// <param name="redis">The connection.</param>
+    /// <param name="outbox">Where owed commands go.</param>
+    /// <param name="cloneWindowMs">Two SIMs seen with one IMEI within this many ms are flagged as a cloned IMEI. Default 5 min.</param>
+    public RedisBindingStore(RedisConnection redis, RedisOutboxStore outbox, long cloneWindowMs = 300_000)
+    {
+        _redis = redis;
+        _keys = redis.Keys;
+        _outbox = outbox;
+        _cloneWindowMs = cloneWindowMs;
+    }
+
+    /// <summary>Every binding, by a SCAN of each primary (replay and diagnostics; the daemon fills its near-cache lazily).</summary>
+    public IReadOnlyList<BindingRecord> LoadAll()
+    {
+        var list = new List<BindingRecord>();
+        foreach (var (_, imsi) in ScanSims(_keys.Prefix + ":{*}:b"))
+        {
+            if (Find(imsi) is { } record)
+            {
+                list.Add(record);
+            }
+        }
+
+        return list;
+    }
+
+    /// <summary>The SIM keys matching a glob, by a SCAN of every connected primary (a cluster's keys are spread over them).</summary>
+    private IEnumerable<(RedisKey Key, Imsi Imsi)> ScanSims(string pattern)
+    {
+        foreach (var server in _redis.Multiplexer.GetServers())
+        {
+            if (server.IsReplica || !server.IsConnected)
+            {
+                continue;
+            }
+
+            foreach (var key in server.Keys(pattern: pattern, pageSize: 1000))
+            {
+                var text = key.ToString();
+                var open = text.IndexOf('{', StringComparison.Ordinal);
+                var close = text.IndexOf('}', open + 1);
+                if (Imsi.TryParse(text[(open + 1)..close], out var imsi))
+                {
+                    yield return (key, imsi);
+                }
+            }
+        }
+    }
+
+    public BindingRecord? Find(Imsi imsi) => Decode(imsi, _redis.Run(db => db.HashGetAll(_keys.Binding(imsi))));
+
+    /// <summary>
+    /// Reads many bindings with one pipelined burst (the near-cache's batched miss path): the calls are written
+    /// back to back and awaited together; in a cluster each goes to its slot's primary.
+    /// </summary>
+    public Task<BindingRecord?[]> FindManyAsync(IReadOnlyList<Imsi> imsis) => _redis.RunAsync(async db =>
+    {
+        var reads = new Task<HashEntry[]>[imsis.Count];
+        for (var i = 0; i < reads.Length; i++)
+        {
+            reads[i] = db.HashGetAllAsync(_keys.Binding(imsis[i]));
+        }
+
+        await Task.WhenAll(reads);
+        var records = new BindingRecord?[reads.Length];
+        for (var i = 0; i < reads.Length; i++)
+        {
+            records[i] = Decode(imsis[i], await reads[i]);
+        }
+
+        return records;
+    });
+
+    public int SaveTransition(BindingRecord record, IReadOnlyList<OutboxEntry> commands, BindingEvent? historyEvent = null)
+    {
+        var owed = new string[commands.Count];
+        for (var i = 0; i < owed.Length; i++)
+        {
+            owed[i] = JsonSerializer.Serialize(OwedCommand.From(commands[i]), RedisJsonContext.Default.OwedCommand);
+        }
+
+        Save(record, "state", StateFields(record), historyEvent, owed);
+        RelayOwed(record.Imsi, owed);
+        return DetectClone(record);
+    }
+
+    public void SaveRules(BindingRecord record, BindingEvent historyEvent)
+    {
+        var fields = StateFields(record);
+        if (record.Rules is { } rules)
+        {
+            AddRuleFields(fields, rules);
+        }
+
+        Save(record, record.Rules is null ? "rules_clear" : "rules", fields, historyEvent, []);
+    }
+
+    private void Save(BindingRecord record, string mode, List<RedisValue> fields, BindingEvent? historyEvent, string[] owed)
+    {
+        var imsi = record.Imsi;
+        var seen = record.LastSeen;
+        var pairing = seen.IsPresent && !seen.Imei.IsEmpty;
+        var args = new List<RedisValue>(fields.Count + owed.Length + 8)
+        {
+            record.Version - 1,
+            _keys.Invalidations.ToString(),
+            InvalidationMessage(imsi),
+            mode,
+            fields.Count / 2,
+        };
+        args.AddRange(fields);
+        args.Add(historyEvent is null ? string.Empty : EncodeEvent(historyEvent));
+        args.Add(pairing ? ImeiValue(seen.Imei) : string.Empty);
+        args.Add(seen.AtUnixMs);
+        foreach (var command in owed)
+        {
+            args.Add(command);
+        }
+
+        var reply = (RedisResult[])_redis.Script(
+            SaveScript,
+            [_keys.Binding(imsi), _keys.History(imsi), _keys.Owed(imsi), _keys.Pairings(imsi)],
+            [.. args])!;
+        if ((long)reply[0] == 0)
+        {
+            throw new BindingConflictException(Decode(imsi, reply[1]));
+        }
+    }
+
+    /// <summary>Moves a SIM's owed commands into the outbox, then takes exactly those off the owed list.</summary>
+    internal void RelayOwed(Imsi imsi, IReadOnlyList<string> owed)
+    {
+        foreach (var json in owed)
+        {
+            var command = JsonSerializer.Deserialize(json, RedisJsonContext.Default.OwedCommand)!;
+            _outbox.Relay(command);
+            _redis.Run(db => db.ListRemove(_keys.Owed(imsi), json, 1));
+        }
+    }
+
+    /// <summary>
+    /// The sweep for commands owed by transitions whose instance died before relaying them: a SCAN of each
+    /// primary for owed lists. Returns how many commands it relayed (duplicates of ones already relayed are ignored by the outbox).
+    /// </summary>
+    public int RelayOrphanedCommands()
+    {
+        var relayed = 0;
+        foreach (var (key, imsi) in ScanSims(_keys.OwedPattern))
+        {
+            var owed = _redis.Run(db => db.ListRange(key)).Select(static v => v.ToString()).ToArray();
+            RelayOwed(imsi, owed);
+            relayed += owed.Length;
+        }
+
+        return relayed;
+    }
+
+    /// <summary>"instance|imsi": receivers skip their own messages.</summary>
+    private string InvalidationMessage(Imsi imsi) => _redis.InstanceName + "|" + imsi.ToString();
+}

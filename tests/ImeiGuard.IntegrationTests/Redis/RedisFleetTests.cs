@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ImeiGuard.IntegrationTests.Infrastructure;
+
+namespace ImeiGuard.IntegrationTests.Redis;
+
+/// <summary>
+/// Daemons as child processes sharing a real redis-server (ImeiGuard:Store=Redis), driven over UDP RADIUS and
+/// the control plane on loopback: they agree on pairings, see each other's changes, and lose nothing to an outage.
+/// </summary>
+public sealed class RedisFleetTests
+{
+    private const string DeviceA = ViolationScenario.DeviceA;
+    private const string DeviceB = ViolationScenario.DeviceB;
+
+    [Fact]
+    public async Task TwoInstances_RaceOnArmedSim_ExactlyOnePairsAndTheOtherIsFlagged()
+    {
+        await using var fleet = await RedisFleet.StartAsync();
+        var a = await fleet.AddInstanceAsync("a");
+        var b = await fleet.AddInstanceAsync("b");
+        using var httpA = a.CreateClient();
+        using var httpB = b.CreateClient();
+        const string Imsi = "262017745950001";
+        Assert.Equal("SUCCESS", (await ControlPlaneClient.ApplyAsync(httpA, "imsi", Imsi, "ENABLE")).GetProperty("status").GetString());
+
+        using var senderA = new AccountingSender(a.RadiusEndPoint);
+        using var senderB = new AccountingSender(b.RadiusEndPoint);
+        await Task.WhenAll(senderA.SendAsync(Imsi, DeviceA, "S-A"), senderB.SendAsync(Imsi, DeviceB, "S-B"));
+
+        var binding = await ControlPlaneClient.WaitForStateAsync(httpA, Imsi, "VIOLATED");
+        Assert.Equal("VIOLATED", binding.GetProperty("lockState").GetString());
+        var bound = binding.GetProperty("boundImei").GetString();
+        var violating = binding.GetProperty("violatingImei").GetString();
+        Assert.Equal(new[] { DeviceA[..14], DeviceB[..14] }.Order(), new[] { bound![..14], violating![..14] }.Order());
+
+        var metricsA = await MetricsScrape.ReadAsync(httpA);
+        var metricsB = await MetricsScrape.ReadAsync(httpB);
+        Assert.Equal(1, metricsA.Value("imeiguard_verdicts_total{verdict=\"paired\"}") + metricsB.Value("imeiguard_verdicts_total{verdict=\"paired\"}"));
+        Assert.Equal(1, metricsA.Value("imeiguard_verdicts_total{verdict=\"violation\"}") + metricsB.Value("imeiguard_verdicts_total{verdict=\"violation\"}"));
+        var commands = await httpB.GetFromJsonAsync<JsonElement>("/api/v2/enforcement/commands?status=all");
+        var only = Assert.Single(commands.GetProperty("content").EnumerateArray());
+        Assert.Equal($"block:{Imsi}:1", only.GetProperty("idempotencyKey").GetString());
+    }
+
+    [Fact]
+    public async Task ControlPlaneChangeOnOneInstance_ReachesTheOthersDecisionsWithinOneSecond()
+    {
+        await using var fleet = await RedisFleet.StartAsync();
+        var a = await fleet.AddInstanceAsync("a");
+        var b = await fleet.AddInstanceAsync("b");
+        using var httpA = a.CreateClient();
+        using var httpB = b.CreateClient();
+        using var senderB = new AccountingSender(b.RadiusEndPoint);
+        const string Imsi = "262017745950002";
+        await ControlPlaneClient.ApplyAsync(httpA, "imsi", Imsi, "ENABLE");
+        await senderB.SendAsync(Imsi, DeviceA, "S-1"); // B fetches the armed SIM, pairs it and caches the binding
+        await ControlPlaneClient.WaitForStateAsync(httpB, Imsi, "LOCKED");
+
+        Assert.Equal("SUCCESS", (await ControlPlaneClient.ApplyAsync(httpA, "imsi", Imsi, "RESET")).GetProperty("status").GetString());
+        var clock = Stopwatch.StartNew();
+        var onB = await ControlPlaneClient.WaitForStateAsync(httpB, Imsi, "ARMED"); // B's near-cache, not Redis
+        var reached = clock.Elapsed;
+
+        Assert.Equal("ARMED", onB.GetProperty("lockState").GetString());
+        Assert.True(reached < TimeSpan.FromSeconds(1), $"the RESET reached instance B after {reached}");
+        // A stale copy would call the same device a match; the refreshed one pairs it again.
+        await senderB.SendAsync(Imsi, DeviceA, "S-2");
+        var metrics = await MetricsScrape.WaitUntilAsync(httpB, m => m.Value("imeiguard_verdicts_total{verdict=\"paired\"}") >= 2);
+        Assert.Equal(2, metrics.Value("imeiguard_verdicts_total{verdict=\"paired\"}"));
+        Assert.Equal(0, metrics.Value("imeiguard_verdicts_total{verdict=\"match\"}"));
+    }
+
+    [Fact]
+    public async Task RedisKilledAndRestartedMidTraffic_EveryBlockIsDeliveredOnce()
+    {
+        // Redis keeps its data across the kill (append-only file, fsync per write), as a production Redis would.
+        await using var fleet = await RedisFleet.StartAsync("--appendonly", "yes", "--appendfsync", "always");
+        await using var oss = await IdempotentOss.StartAsync();
+        var a = await fleet.AddInstanceAsync("a", $"--ImeiGuard:Oss:Url={oss.Url}");
+        var b = await fleet.AddInstanceAsync("b", $"--ImeiGuard:Oss:Url={oss.Url}");
+        using var http = a.CreateClient();
+        using var probe = new HttpClient { BaseAddress = a.BaseAddress };
+        var imsis = ViolationScenario.Imsis(6, 7);
+        foreach (var imsi in imsis)
+        {
+            await ControlPlaneClient.ApplyAsync(http, "imsi", imsi, "ENABLE");
+        }
+
+        using var senderA = new AccountingSender(a.RadiusEndPoint);
+        using var senderB = new AccountingSender(b.RadiusEndPoint);
+        foreach (var imsi in imsis)
+        {
+            await senderA.SendAsync(imsi, DeviceA, "S-1");
+            await senderB.SendAsync(imsi, DeviceA, "S-1"); // both instances hold every SIM in their near-cache
+            await ControlPlaneClient.WaitForStateAsync(http, imsi, "LOCKED");
+        }
+
+        await senderA.SendAsync(imsis[0], DeviceB, "S-2");
+        await senderB.SendAsync(imsis[1], DeviceB, "S-2");
+        await fleet.Redis.StopAsync("KILL");
+        foreach (var imsi in imsis[2..])
+        {
+            await (imsi[^1] % 2 == 0 ? senderA : senderB).SendAsync(imsi, DeviceB, "S-2"); // answered and held: Redis is down
+        }
+
+        var down = await MetricsScrape.WaitUntilAsync(http, m => m.Value("imeiguard_redis_connected") == 0);
+        Assert.Equal(0, down.Value("imeiguard_redis_connected"));
+        Assert.Contains("redis down", await probe.GetStringAsync("/readyz"), StringComparison.Ordinal);
+
+        await fleet.Redis.StartAgainAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (oss.Processed.Count < imsis.Length && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(imsis.Select(i => $"block:{i}:1").Order(), oss.Processed.Select(p => p.Key).Order());
+        await Task.Delay(1000); // nothing more arrives: each block went out once
+        Assert.Equal(imsis.Length, oss.Received.Count);
+        var held = (await MetricsScrape.ReadAsync(http)).Value("imeiguard_undecided_total{reason=\"transition_held\"}")
+            + (await MetricsScrape.ReadAsync(b.CreateClient())).Value("imeiguard_undecided_total{reason=\"transition_held\"}");
+        Assert.True(held >= imsis.Length - 2, $"held {held}");
+        Assert.Contains("redis ok", await probe.GetStringAsync("/readyz"), StringComparison.Ordinal);
+    }
+}
