@@ -22,8 +22,8 @@ public sealed partial class SqliteBindingStore
 
         cmd.CommandText = """
             INSERT OR REPLACE INTO binding_rules (imsi, devices, tacs, imei_prefixes, on_mismatch, on_missing_imei, auto_resume,
-                min_episode_interval_ms, plmns, areas, on_unknown_location, circles)
-            VALUES ($imsi, $devices, $tacs, $prefixes, $onMismatch, $onMissing, $autoResume, $minInterval, $plmns, $areas, $onUnknown, $circles)
+                min_episode_interval_ms, plmns, areas, on_unknown_location, circles, any_device)
+            VALUES ($imsi, $devices, $tacs, $prefixes, $onMismatch, $onMissing, $autoResume, $minInterval, $plmns, $areas, $onUnknown, $circles, $anyDevice)
             """;
         cmd.Parameters.AddWithValue("$devices", string.Join(',', rules.Devices.Select(static d => d.ToString())));
         cmd.Parameters.AddWithValue("$tacs", string.Join(',', rules.Tacs.Select(static t => t.ToString("D8", CultureInfo.InvariantCulture))));
@@ -38,6 +38,7 @@ public sealed partial class SqliteBindingStore
         cmd.Parameters.AddWithValue("$areas", string.Join(',', rules.Regions?.Areas.Select(RegionRules.FormatArea) ?? []));
         cmd.Parameters.AddWithValue("$circles", string.Join(';', rules.Regions?.Circles.Select(static c => string.Create(
             CultureInfo.InvariantCulture, $"{c.Center.Latitude:R}:{c.Center.Longitude:R}:{c.RadiusM:R}")) ?? []));
+        cmd.Parameters.AddWithValue("$anyDevice", rules.AnyDevice ? 1 : 0);
         cmd.ExecuteNonQuery();
     }
 
@@ -59,7 +60,7 @@ public sealed partial class SqliteBindingStore
             Split(r.GetString(first + 7)).Select(static p => PlmnId.TryParse(p, out var plmn) ? plmn : default).Where(static p => !p.IsEmpty),
             Split(r.GetString(first + 8)).Select(static a => RegionRules.TryParseArea(a, out var area) ? area : (1u, 0u)).Where(static a => a.Item1 <= a.Item2),
             r.GetString(first + 10).Split(';', StringSplitOptions.RemoveEmptyEntries).Select(ParseCircle));
-        return new DeviceRules(devices, tacs, prefixes, policy, regions);
+        return new DeviceRules(devices, tacs, prefixes, policy, regions, anyDevice: r.GetInt64(first + 11) != 0);
     }
 
     private static GeoCircle ParseCircle(string text)

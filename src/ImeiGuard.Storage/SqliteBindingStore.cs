@@ -20,7 +20,7 @@ public sealed partial class SqliteBindingStore : IBindingStore
     private const string Select = """
         SELECT b.imsi, b.state, b.bound_imei, b.violating_imei, b.episode, b.first_seen, b.last_seen, b.updated_at_ms,
             b.alert_only, b.episode_at_ms, r.imsi, r.devices, r.tacs, r.imei_prefixes, r.on_mismatch, r.on_missing_imei,
-            r.auto_resume, r.min_episode_interval_ms, r.plmns, r.areas, r.on_unknown_location, r.circles
+            r.auto_resume, r.min_episode_interval_ms, r.plmns, r.areas, r.on_unknown_location, r.circles, r.any_device
         FROM bindings b LEFT JOIN binding_rules r ON r.imsi = b.imsi
         """;
 

@@ -129,6 +129,10 @@ internal static class SqliteSchema
         ALTER TABLE subscribers ADD COLUMN tenant TEXT;
         CREATE INDEX subscribers_tenant ON subscribers(tenant);
         """,
+        // 8: rules that allow every device (a region restriction without a device lock: CAMARA AREALIMIT alone).
+        """
+        ALTER TABLE binding_rules ADD COLUMN any_device INTEGER NOT NULL DEFAULT 0;
+        """,
     ];
 
     public static void Apply(SqliteConnection connection)
