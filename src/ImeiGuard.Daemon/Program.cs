@@ -1,3 +1,4 @@
+using ImeiGuard.Daemon.Camara;
 using ImeiGuard.Daemon.Cli;
 using ImeiGuard.Daemon.ControlPlane;
 using ImeiGuard.Daemon.Hosting;
@@ -36,14 +37,17 @@ builder.WebHost.ConfigureKestrel(static k => k.Limits.MaxRequestBodySize = 1024 
 builder.Services.AddImeiGuard();
 
 var app = builder.Build();
+app.UseCamaraCorrelator();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.UseHttpMetrics();
 app.MapMetrics("/metrics");
 app.MapHealth();
 app.MapDeviceSimLock();
 app.MapEnforcement();
 app.MapChfTap();
+app.MapCamara();
 
 var keys = app.Services.GetRequiredService<ImeiGuard.Daemon.ControlPlane.ApiKeyRing>();
 app.Logger.LogControlPlaneKeys(keys.Keys.Count, Path.GetFullPath(Path.Combine(

@@ -50,6 +50,9 @@ public sealed class BindingEnforcer
     /// <summary>The global policy (options <c>ImeiGuard:Policy</c>); a SIM's rules may override it.</summary>
     public BindingPolicy Policy => _policy;
 
+    /// <summary>The imported cell positions (for CIRCLE areas), null when none was imported.</summary>
+    public CellDatabase? Cells => _cells;
+
     /// <summary>Number of SIMs with a binding record (any state).</summary>
     public int Count => _entries.Count;
 

@@ -4,6 +4,7 @@ using ImeiGuard.Core.Metrics;
 using ImeiGuard.Core.Operations;
 using ImeiGuard.Core.Sessions;
 using ImeiGuard.Core.Subscribers;
+using ImeiGuard.Daemon.Camara;
 using ImeiGuard.Daemon.ControlPlane;
 using ImeiGuard.Daemon.Ingest;
 using ImeiGuard.Daemon.Ingest.Chf;
@@ -125,6 +126,7 @@ internal static class ServiceRegistration
                 options.AddPolicy(scope, policy => policy.RequireClaim(ApiKeyAuthenticationHandler.ScopeClaim, scope));
             }
         });
+        services.AddCamara();
         services.ConfigureHttpJsonOptions(static o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, DaemonJsonContext.Default));
         return services;
     }
