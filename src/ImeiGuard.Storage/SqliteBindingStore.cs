@@ -26,13 +26,16 @@ public sealed partial class SqliteBindingStore : IBindingStore
 
     private readonly SqliteDatabase _db;
     private readonly long _cloneWindowMs;
+    private readonly ITransitionHook? _hook;
 
     /// <param name="db">The database.</param>
     /// <param name="cloneWindowMs">Two SIMs seen with one IMEI within this many ms are flagged as a cloned IMEI. Default 5 min.</param>
-    public SqliteBindingStore(SqliteDatabase db, long cloneWindowMs = 300_000)
+    /// <param name="hook">Writes what a transition causes (CAMARA notifications) in the transition's own transaction.</param>
+    public SqliteBindingStore(SqliteDatabase db, long cloneWindowMs = 300_000, ITransitionHook? hook = null)
     {
         _db = db;
         _cloneWindowMs = cloneWindowMs;
+        _hook = hook;
     }
 
     public IReadOnlyList<BindingRecord> LoadAll() => _db.Read(static c =>
@@ -69,6 +72,7 @@ public sealed partial class SqliteBindingStore : IBindingStore
         if (historyEvent is not null)
         {
             WriteEvent(c, tx, record.Imsi, historyEvent);
+            _hook?.OnTransition(c, tx, record, historyEvent);
         }
 
         return WritePairing(c, tx, record);

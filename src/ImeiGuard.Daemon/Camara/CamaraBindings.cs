@@ -36,14 +36,4 @@ internal static class CamaraBindings
         var built = new DeviceRules(devices, tacs, prefixes, policy, regions, anyDevice);
         return built.ConstrainsDevice || policy is not null || built.Regions is not null ? built : null;
     }
-
-    /// <summary>
-    /// The IMEI as the CAMARA examples print it, <c>35-209900-176148-1</c>: TAC (2 + 6 digits), serial number,
-    /// check digit. Fifteen digits, dashes for reading only.
-    /// </summary>
-    public static string FormatImei(Imei imei)
-    {
-        var digits = imei.ToImeiString();
-        return $"{digits[..2]}-{digits[2..8]}-{digits[8..14]}-{digits[14]}";
-    }
 }

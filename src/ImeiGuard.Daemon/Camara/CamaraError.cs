@@ -40,7 +40,7 @@ internal static class CamaraError
 
     /// <summary>The answer for <paramref name="status"/> with a CAMARA code and message.</summary>
     public static IResult Result(int status, string code, string message) =>
-        Results.Json(new ErrorInfo(status, code, message), CamaraJsonContext.Default.ErrorInfo, statusCode: status);
+        Results.Json(new ErrorInfo(status, code, message), CamaraJsonContext.Relaxed.ErrorInfo, statusCode: status);
 
     public static IResult BadRequest(string message) => Result(StatusCodes.Status400BadRequest, InvalidArgument, message);
 
@@ -48,7 +48,7 @@ internal static class CamaraError
     public static Task WriteAsync(HttpContext context, int status, string code, string message)
     {
         context.Response.StatusCode = status;
-        return context.Response.WriteAsJsonAsync(new ErrorInfo(status, code, message), CamaraJsonContext.Default.ErrorInfo, contentType: "application/json", context.RequestAborted);
+        return context.Response.WriteAsJsonAsync(new ErrorInfo(status, code, message), CamaraJsonContext.Relaxed.ErrorInfo, contentType: "application/json", context.RequestAborted);
     }
 }
 

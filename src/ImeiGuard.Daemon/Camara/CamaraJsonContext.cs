@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -10,4 +11,17 @@ namespace ImeiGuard.Daemon.Camara;
 [JsonSerializable(typeof(UnbindResponse))]
 [JsonSerializable(typeof(QueryResponse))]
 [JsonSerializable(typeof(DeviceBody))]
-internal sealed partial class CamaraJsonContext : JsonSerializerContext;
+[JsonSerializable(typeof(SubscriptionView))]
+[JsonSerializable(typeof(IReadOnlyList<SubscriptionView>))]
+internal sealed partial class CamaraJsonContext : JsonSerializerContext
+{
+    /// <summary>
+    /// The context to use: escaping only what JSON itself requires, so a phone number's '+' stays '+' rather than
+    /// \u002B. The bodies are application/json (and CloudEvents), never embedded in HTML.
+    /// </summary>
+    public static CamaraJsonContext Relaxed { get; } = new(new JsonSerializerOptions(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+}

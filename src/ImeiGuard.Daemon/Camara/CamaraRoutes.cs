@@ -22,6 +22,10 @@ internal static class CamaraRoutes
                 .WithMetadata(CamaraEndpointMetadata.Instance)
                 .RequireRateLimiting(RateLimitPolicy)
                 .MapFraudPrevention();
+            app.MapGroup($"{Subscriptions}/{version}")
+                .WithMetadata(CamaraEndpointMetadata.Instance)
+                .RequireRateLimiting(RateLimitPolicy)
+                .MapSubscriptions();
         }
 
         app.MapCamaraOpenApi();

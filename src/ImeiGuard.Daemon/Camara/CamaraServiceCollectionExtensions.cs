@@ -1,12 +1,15 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using ImeiGuard.Core.Camara;
 using ImeiGuard.Daemon.ControlPlane;
+using ImeiGuard.Oss.CloudEvents;
+using ImeiGuard.Storage;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 
 namespace ImeiGuard.Daemon.Camara;
 
-/// <summary>Registers the CAMARA APIs: options, device resolution, the binding mapping, CAMARA-shaped refusals and the per-caller rate limit.</summary>
+/// <summary>Registers the CAMARA APIs: options, device resolution, the binding mapping, subscriptions and their delivery, CAMARA-shaped refusals and the per-caller rate limit.</summary>
 internal static class CamaraServiceCollectionExtensions
 {
     public static IServiceCollection AddCamara(this IServiceCollection services)
@@ -15,6 +18,11 @@ internal static class CamaraServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<CamaraOptions>, CamaraOptionsValidator>();
         services.AddSingleton<DeviceResolver>();
         services.AddSingleton<FraudPreventionService>();
+        services.AddCamaraNotifications();
+        services.AddSingleton(static sp => new CloudEventWriter(
+            sp.GetRequiredService<IOptions<NotificationOptions>>().Value.EventSource, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<SqliteSubscriptionStore>();
+        services.AddSingleton<ISubscriptionStore>(static sp => sp.GetRequiredService<SqliteSubscriptionStore>());
         services.AddSingleton<IControlPlaneAudit, LoggingControlPlaneAudit>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, CamaraAuthorizationResultHandler>();
         services.AddRateLimiter(static limiter =>

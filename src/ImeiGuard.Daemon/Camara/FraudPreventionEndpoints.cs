@@ -23,7 +23,7 @@ internal static class FraudPreventionEndpoints
         {
             var bound = service.Bind(sim, request!);
             audit.Record(caller, "camara.bind", sim.Imsi, $"{Name(request!.Type)} bound={(bound ? "true" : "false")}");
-            return Results.Json(new BindResponse(bound), CamaraJsonContext.Default.BindResponse);
+            return Results.Json(new BindResponse(bound), CamaraJsonContext.Relaxed.BindResponse);
         });
     }
 
@@ -40,14 +40,14 @@ internal static class FraudPreventionEndpoints
             }
 
             audit.Record(caller, "camara.unbind", sim.Imsi, $"{Name(request.Type)} unbound");
-            return Results.Json(new UnbindResponse(true), CamaraJsonContext.Default.UnbindResponse);
+            return Results.Json(new UnbindResponse(true), CamaraJsonContext.Relaxed.UnbindResponse);
         });
     }
 
     private static async Task<IResult> QueryAsync(HttpContext http, DeviceResolver resolver, FraudPreventionService service)
     {
         var (request, _, sim, refused) = await ReadAsync(http, FraudOperation.Query, resolver);
-        return refused ?? Results.Json(service.Query(sim.Imsi, request!.Type), CamaraJsonContext.Default.QueryResponse);
+        return refused ?? Results.Json(service.Query(sim.Imsi, request!.Type), CamaraJsonContext.Relaxed.QueryResponse);
     }
 
     /// <summary>The body, the caller and the SIM of a request, or the CAMARA error that answers it instead.</summary>

@@ -1,4 +1,5 @@
 using ImeiGuard.Core.Bindings;
+using ImeiGuard.Core.Camara;
 using ImeiGuard.Core.Sessions;
 using ImeiGuard.Protocols.Identifiers;
 using Microsoft.Extensions.Options;
@@ -75,7 +76,7 @@ internal sealed class FraudPreventionService(BindingEnforcer enforcer, SessionTa
         if (type == FraudType.ImeiBind)
         {
             var device = IsImeiBound(current) ? BoundDevice(current) : default;
-            return new QueryResponse(null, new ImeiBindView(device.IsEmpty ? null : FormatImei(device), IsImeiBound(current) ? "BOUND" : "UNBOUND"));
+            return new QueryResponse(null, new ImeiBindView(device.IsEmpty ? null : CamaraImei.Format(device), IsImeiBound(current) ? "BOUND" : "UNBOUND"));
         }
 
         var limited = IsAreaLimited(current);

@@ -79,7 +79,8 @@ internal static class ServiceRegistration
         });
         services.AddSingleton<IBindingStore>(static sp => new SqliteBindingStore(
             sp.GetRequiredService<SqliteDatabase>(),
-            (long)sp.GetRequiredService<IOptions<PolicyOptions>>().Value.CloneWindow.TotalMilliseconds));
+            (long)sp.GetRequiredService<IOptions<PolicyOptions>>().Value.CloneWindow.TotalMilliseconds,
+            sp.GetRequiredService<SqliteSubscriptionStore>()));
         services.AddSingleton<IOutboxStore, SqliteOutboxStore>();
         services.AddSingleton<IOperationStore, SqliteOperationStore>();
         services.AddSingleton<ISubscriberRegistry, SqliteSubscriberRegistry>();
