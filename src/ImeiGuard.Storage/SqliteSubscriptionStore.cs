@@ -100,8 +100,9 @@ public sealed partial class SqliteSubscriptionStore : ISubscriptionStore, ITrans
                 return ((FraudSubscription?)null, false);
             }
 
+            // What was queued before the delete still goes out, in order, before subscription-ended; nothing new is queued.
             var wasActive = subscription.Status == SubscriptionStatus.Active;
-            End(c, tx, id, SubscriptionStatus.Deleted, dropPending: true);
+            End(c, tx, id, SubscriptionStatus.Deleted, dropPending: false);
             if (wasActive)
             {
                 Append(c, tx, id, _events.Ended(id, SubscriptionTermination.SubscriptionDeleted, "The subscription was deleted by its consumer."));

@@ -15,7 +15,7 @@ public interface ISubscriptionStore
     /// <summary>Subscriptions that were not deleted, oldest first: of one tenant, or every one for a null tenant (the operator).</summary>
     IReadOnlyList<FraudSubscription> List(string? tenant, int max);
 
-    /// <summary>Deletes: its undelivered events are dropped and a subscription-ended event is queued. False when it does not exist (any more).</summary>
+    /// <summary>Deletes: no further events are queued but subscription-ended, after those already queued. False when it does not exist (any more).</summary>
     bool Delete(string id);
 
     /// <summary>Ends active subscriptions past their expire time or (a lead time before) their sink token's expiry, queuing subscription-ended. Returns how many.</summary>
