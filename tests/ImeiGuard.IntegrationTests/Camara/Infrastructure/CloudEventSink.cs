@@ -56,18 +56,15 @@ internal sealed class CloudEventSink : IAsyncDisposable
         app.MapPost("/sinks/{name}", async (string name, HttpRequest request) =>
         {
             using var body = await JsonDocument.ParseAsync(request.Body);
+            var status = sink._gone.ContainsKey(name) ? 410 : sink._failuresLeft.AddOrUpdate(name, -1, static (_, n) => n - 1) >= 0 ? 500 : 204;
             sink.Received.Enqueue(new ReceivedEvent(
                 name,
                 request.Headers.Authorization.ToString(),
                 request.ContentType ?? string.Empty,
                 request.Headers["x-correlator"].ToString(),
-                body.RootElement.Clone()));
-            if (sink._gone.ContainsKey(name))
-            {
-                return Results.StatusCode(410);
-            }
-
-            return sink._failuresLeft.AddOrUpdate(name, -1, static (_, n) => n - 1) >= 0 ? Results.StatusCode(500) : Results.NoContent();
+                body.RootElement.Clone(),
+                status));
+            return Results.StatusCode(status);
         });
         await app.StartAsync();
         sink.BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
@@ -79,6 +76,9 @@ internal sealed class CloudEventSink : IAsyncDisposable
 
     /// <summary>The first <paramref name="count"/> POSTs to <paramref name="name"/> get 500.</summary>
     public void FailFirst(string name, int count) => _failuresLeft[name] = count;
+
+    /// <summary>From now on POSTs to <paramref name="name"/> are acknowledged (204).</summary>
+    public void Heal(string name) => _failuresLeft[name] = 0;
 
     /// <summary>Every POST to <paramref name="name"/> gets 410 Gone.</summary>
     public void Gone(string name) => _gone[name] = true;
@@ -114,9 +114,13 @@ internal sealed class CloudEventSink : IAsyncDisposable
     }
 }
 
-/// <summary>One POST a sink received.</summary>
-internal sealed record ReceivedEvent(string Sink, string Authorization, string ContentType, string Correlator, JsonElement Body)
+/// <summary>One POST a sink received, and the status it answered.</summary>
+internal sealed record ReceivedEvent(string Sink, string Authorization, string ContentType, string Correlator, JsonElement Body, int AnsweredStatus)
 {
+    public bool Acknowledged => AnsweredStatus is >= 200 and < 300;
+
+    public string Id => Body.GetProperty("id").GetString()!;
+
     public string Type => Body.GetProperty("type").GetString()!;
 
     public JsonElement Data => Body.GetProperty("data");
