@@ -1,3 +1,4 @@
+using ImeiGuard.Daemon.Camara;
 using ImeiGuard.Daemon.Cli;
 using ImeiGuard.Daemon.ControlPlane;
 using ImeiGuard.Daemon.Hosting;
@@ -42,8 +43,10 @@ builder.WebHost.ConfigureKestrel(static k => k.Limits.MaxRequestBodySize = 1024 
 builder.Services.AddImeiGuard(builder.Configuration.GetSection("ImeiGuard").Get<ImeiGuardOptions>()?.UsesRedis ?? false);
 
 var app = builder.Build();
+app.UseCamaraCorrelator();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.UseHttpMetrics();
 app.MapMetrics("/metrics");
 app.MapHealth();
@@ -51,6 +54,7 @@ app.MapDeviceSimLock();
 app.MapEnforcement();
 app.MapCellDatabase();
 app.MapChfTap();
+app.MapCamara();
 
 var keys = app.Services.GetRequiredService<ImeiGuard.Daemon.ControlPlane.ApiKeyRing>();
 app.Logger.LogControlPlaneKeys(keys.Keys.Count, Path.GetFullPath(Path.Combine(

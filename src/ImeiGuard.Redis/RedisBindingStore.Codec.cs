@@ -37,6 +37,7 @@ public sealed partial class RedisBindingStore
         AddIfSet(fields, "par", text.AutoResume is { } a ? (a ? 1 : 0) : null);
         AddIfSet(fields, "pmi", text.MinEpisodeIntervalMs);
         AddIfSet(fields, "pul", text.OnUnknownLocation);
+        AddIfSet(fields, "rany", text.AnyDevice ? 1 : null);
     }
 
     private static void AddIfSet(List<RedisValue> fields, string name, long? value)
@@ -99,7 +100,7 @@ public sealed partial class RedisBindingStore
         Rules = Long(f, "r") == 0 ? null : new DeviceRulesText(
             Text(f, "rd"), Text(f, "rt"), Text(f, "rp"), Text(f, "rpl"), Text(f, "ra"), Text(f, "rc"),
             NullableInt(f, "pm"), NullableInt(f, "pi"), f.ContainsKey("par") ? Long(f, "par") != 0 : null,
-            f.ContainsKey("pmi") ? Long(f, "pmi") : null, NullableInt(f, "pul")).ToRules(),
+            f.ContainsKey("pmi") ? Long(f, "pmi") : null, NullableInt(f, "pul"), Long(f, "rany") != 0).ToRules(),
     };
 
     private static long Long(Dictionary<string, RedisValue> f, string name) => f.TryGetValue(name, out var v) && v.HasValue ? (long)v : 0;

@@ -33,7 +33,7 @@ public sealed partial class RedisBindingStore
         local n = tonumber(ARGV[5])
         local i = 6 + 2 * n
         if ARGV[4] ~= 'state' then
-          redis.call('HDEL', KEYS[1], 'r', 'rd', 'rt', 'rp', 'rpl', 'ra', 'rc', 'pm', 'pi', 'par', 'pmi', 'pul')
+          redis.call('HDEL', KEYS[1], 'r', 'rd', 'rt', 'rp', 'rpl', 'ra', 'rc', 'pm', 'pi', 'par', 'pmi', 'pul', 'rany')
         end
         local fields = {}
         for k = 6, i - 1 do fields[#fields + 1] = ARGV[k] end

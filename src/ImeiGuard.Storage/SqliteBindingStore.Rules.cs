@@ -21,8 +21,8 @@ public sealed partial class SqliteBindingStore
 
         cmd.CommandText = """
             INSERT OR REPLACE INTO binding_rules (imsi, devices, tacs, imei_prefixes, on_mismatch, on_missing_imei, auto_resume,
-                min_episode_interval_ms, plmns, areas, on_unknown_location, circles)
-            VALUES ($imsi, $devices, $tacs, $prefixes, $onMismatch, $onMissing, $autoResume, $minInterval, $plmns, $areas, $onUnknown, $circles)
+                min_episode_interval_ms, plmns, areas, on_unknown_location, circles, any_device)
+            VALUES ($imsi, $devices, $tacs, $prefixes, $onMismatch, $onMissing, $autoResume, $minInterval, $plmns, $areas, $onUnknown, $circles, $anyDevice)
             """;
         var text = DeviceRulesText.From(rules);
         cmd.Parameters.AddWithValue("$devices", text.Devices);
@@ -36,6 +36,7 @@ public sealed partial class SqliteBindingStore
         cmd.Parameters.AddWithValue("$plmns", text.Plmns);
         cmd.Parameters.AddWithValue("$areas", text.Areas);
         cmd.Parameters.AddWithValue("$circles", text.Circles);
+        cmd.Parameters.AddWithValue("$anyDevice", text.AnyDevice ? 1 : 0);
         cmd.ExecuteNonQuery();
     }
 
@@ -50,5 +51,6 @@ public sealed partial class SqliteBindingStore
         OnMissingImei: r.IsDBNull(first + 4) ? null : r.GetInt32(first + 4),
         AutoResume: r.IsDBNull(first + 5) ? null : r.GetInt64(first + 5) != 0,
         MinEpisodeIntervalMs: r.IsDBNull(first + 6) ? null : r.GetInt64(first + 6),
-        OnUnknownLocation: r.IsDBNull(first + 9) ? null : r.GetInt32(first + 9)).ToRules();
+        OnUnknownLocation: r.IsDBNull(first + 9) ? null : r.GetInt32(first + 9),
+        AnyDevice: r.GetInt64(first + 11) != 0).ToRules();
 }

@@ -21,19 +21,22 @@ public sealed partial class SqliteBindingStore : IBindingStore
     private const string Select = """
         SELECT b.imsi, b.state, b.bound_imei, b.violating_imei, b.episode, b.first_seen, b.last_seen, b.updated_at_ms,
             b.alert_only, b.episode_at_ms, r.imsi, r.devices, r.tacs, r.imei_prefixes, r.on_mismatch, r.on_missing_imei,
-            r.auto_resume, r.min_episode_interval_ms, r.plmns, r.areas, r.on_unknown_location, r.circles, b.version
+            r.auto_resume, r.min_episode_interval_ms, r.plmns, r.areas, r.on_unknown_location, r.circles, r.any_device, b.version
         FROM bindings b LEFT JOIN binding_rules r ON r.imsi = b.imsi
         """;
 
     private readonly SqliteDatabase _db;
     private readonly long _cloneWindowMs;
+    private readonly ITransitionHook? _hook;
 
     /// <param name="db">The database.</param>
     /// <param name="cloneWindowMs">Two SIMs seen with one IMEI within this many ms are flagged as a cloned IMEI. Default 5 min.</param>
-    public SqliteBindingStore(SqliteDatabase db, long cloneWindowMs = 300_000)
+    /// <param name="hook">Writes what a transition causes (CAMARA notifications) in the transition's own transaction.</param>
+    public SqliteBindingStore(SqliteDatabase db, long cloneWindowMs = 300_000, ITransitionHook? hook = null)
     {
         _db = db;
         _cloneWindowMs = cloneWindowMs;
+        _hook = hook;
     }
 
     public IReadOnlyList<BindingRecord> LoadAll() => _db.Read(static c =>
@@ -70,6 +73,7 @@ public sealed partial class SqliteBindingStore : IBindingStore
         if (historyEvent is not null)
         {
             WriteEvent(c, tx, record.Imsi, historyEvent);
+            _hook?.OnTransition(c, tx, record, historyEvent);
         }
 
         return WritePairing(c, tx, record);
@@ -156,6 +160,6 @@ public sealed partial class SqliteBindingStore : IBindingStore
         AlertOnly = r.GetInt64(8) != 0,
         EpisodeAtMs = r.GetInt64(9),
         Rules = r.IsDBNull(10) ? null : ReadRules(r, 11),
-        Version = r.GetInt64(22),
+        Version = r.GetInt64(23),
     };
 }

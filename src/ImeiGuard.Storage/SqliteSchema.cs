@@ -133,6 +133,51 @@ internal static class SqliteSchema
         """
         ALTER TABLE bindings ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
         """,
+        // 9: rules that allow every device (a region restriction without a device lock: CAMARA AREALIMIT alone).
+        """
+        ALTER TABLE binding_rules ADD COLUMN any_device INTEGER NOT NULL DEFAULT 0;
+        """,
+        // 10: CAMARA fraud-prevention subscriptions (one SIM, one event type, one sink) and their notification queue:
+        // CloudEvents written once (fixed id and time), kept until the sink acknowledges them or they expire.
+        // Notification status: 0 pending, 1 delivered, 2 expired, 3 dropped (subscription deleted or gone).
+        """
+        CREATE TABLE camara_subscriptions (
+            id TEXT PRIMARY KEY,
+            imsi INTEGER NOT NULL,
+            event_type TEXT NOT NULL,
+            tenant TEXT,
+            owner TEXT NOT NULL,
+            sink TEXT NOT NULL,
+            access_token TEXT,
+            token_expires_ms INTEGER,
+            device_json TEXT,
+            expire_ms INTEGER,
+            max_events INTEGER,
+            initial_event INTEGER NOT NULL DEFAULT 0,
+            events_sent INTEGER NOT NULL DEFAULT 0,
+            status INTEGER NOT NULL DEFAULT 0,
+            starts_ms INTEGER NOT NULL,
+            ended_ms INTEGER
+        );
+        CREATE INDEX camara_subscriptions_sim ON camara_subscriptions(imsi, status);
+        CREATE INDEX camara_subscriptions_tenant ON camara_subscriptions(tenant, status);
+        CREATE TABLE camara_notifications (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            subscription_id TEXT NOT NULL,
+            event_id TEXT NOT NULL UNIQUE,
+            event_type TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            created_ms INTEGER NOT NULL,
+            status INTEGER NOT NULL DEFAULT 0,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_ms INTEGER NOT NULL DEFAULT 0,
+            delivered_ms INTEGER,
+            last_http_status INTEGER,
+            last_error TEXT
+        );
+        CREATE INDEX camara_notifications_queue ON camara_notifications(subscription_id, status, seq);
+        CREATE INDEX camara_notifications_pending ON camara_notifications(status, next_attempt_ms);
+        """,
     ];
 
     public static void Apply(SqliteConnection connection)

@@ -306,6 +306,61 @@ public sealed class BindingEnforcer
         }
     }
 
+    /// <summary>
+    /// Replaces a SIM's state, bound device and rules in one durable write, for callers that manage a SIM's whole
+    /// configuration (the CAMARA bind and unbind). <paramref name="plan"/> runs under the SIM's lock with the current
+    /// binding and returns the one wanted, or null to change nothing. A plan may move between Disabled, Armed and
+    /// Locked and may keep a violation open (changing its bound device or rules), but may neither open nor end one:
+    /// a violation comes only from traffic, and ending one owes a resume command, which <see cref="Apply"/> writes.
+    /// The episode fields always stay as they are. Returns the binding after the call.
+    /// </summary>
+    public BindingRecord Reconfigure(Imsi imsi, Func<BindingRecord, BindingRecord?> plan, string eventKind, string? detail = null)
+    {
+        var entry = _entries.GetOrAdd(imsi.Packed, static (_, i) => new BindingEntry(i), imsi);
+        lock (entry.Gate)
+        {
+            RefreshFromSharedStore(entry, imsi);
+            for (var attempt = 0; ; attempt++)
+            {
+                var current = entry.ToRecordUnlocked();
+                if (plan(current) is not { } wanted)
+                {
+                    return current;
+                }
+
+                if ((current.State == LockState.Violated) != (wanted.State == LockState.Violated))
+                {
+                    throw new InvalidOperationException("Reconfigure neither opens nor ends a violation; use Apply for that.");
+                }
+
+                var now = _time.GetUtcNow();
+                var record = wanted with
+                {
+                    Imsi = imsi,
+                    ViolatingImei = current.ViolatingImei,
+                    Episode = current.Episode,
+                    AlertOnly = current.AlertOnly,
+                    EpisodeAtMs = current.EpisodeAtMs,
+                    UpdatedAt = now,
+                    Version = current.Version + 1,
+                };
+                try
+                {
+                    _store.SaveRules(record, new BindingEvent(now.ToUnixTimeMilliseconds(), eventKind, record.BoundImei, current.BoundImei, record.Episode, detail));
+                }
+                catch (BindingConflictException conflict) when (attempt < MaxConflictRetries)
+                {
+                    // Another instance changed the SIM: plan again from what it wrote.
+                    entry.Load(conflict.Current ?? new BindingRecord { Imsi = imsi });
+                    continue;
+                }
+
+                entry.Load(record);
+                return record;
+            }
+        }
+    }
+
     /// <summary>The current binding, or null when the SIM has none.</summary>
     /// <remarks>A near-cache that does not hold the SIM reads the store (the control plane's path, never the hot path's).</remarks>
     public BindingRecord? Find(Imsi imsi) => _entries.TryGetValue(imsi.Packed, out var entry) ? entry.Snapshot()

@@ -5,7 +5,8 @@ namespace ImeiGuard.Core.Bindings;
 /// <summary>
 /// A SIM's explicit rules (the control plane's rules object): allowed IMEIs (one or a pool), allowed TACs (device models) and
 /// allowed IMEI prefixes, optional region rules, plus an optional policy override. All compare the 14 TAC+SNR digits, so the
-/// software version and check digit never matter. Immutable; a SIM without rules holds a null
+/// software version and check digit never matter. <see cref="AnyDevice"/> allows every device, for a SIM restricted to a
+/// region but not locked to a device (a CAMARA AREALIMIT without IMEIBIND). Immutable; a SIM without rules holds a null
 /// reference and pays nothing. Lookups are allocation-free (sorted arrays, binary search).
 /// </summary>
 public sealed class DeviceRules
@@ -16,8 +17,10 @@ public sealed class DeviceRules
     private readonly uint[] _tacs;
     private readonly (ulong Value, ulong Divisor)[] _prefixes;
 
-    public DeviceRules(IEnumerable<Imei> devices, IEnumerable<uint> tacs, IEnumerable<ImeiPrefix> prefixes, PolicyOverride? policy = null, RegionRules? regions = null)
+    public DeviceRules(
+        IEnumerable<Imei> devices, IEnumerable<uint> tacs, IEnumerable<ImeiPrefix> prefixes, PolicyOverride? policy = null, RegionRules? regions = null, bool anyDevice = false)
     {
+        AnyDevice = anyDevice;
         Regions = regions is { IsEmpty: false } ? regions : null;
         _devices = [.. devices.Where(static d => !d.IsEmpty).Select(static d => d.Value).Distinct().Order()];
         _tacs = [.. tacs.Distinct().Order()];
@@ -27,8 +30,14 @@ public sealed class DeviceRules
         Policy = policy;
     }
 
-    /// <summary>True when any device constraint is set; false for a policy-only override (first IMEI seen still applies).</summary>
-    public bool ConstrainsDevice => _devices.Length > 0 || _tacs.Length > 0 || _prefixes.Length > 0;
+    /// <summary>
+    /// True when the rules decide which devices are allowed (lists, or <see cref="AnyDevice"/>); false for a policy-only
+    /// override, where the first IMEI seen is still the one allowed.
+    /// </summary>
+    public bool ConstrainsDevice => AnyDevice || _devices.Length > 0 || _tacs.Length > 0 || _prefixes.Length > 0;
+
+    /// <summary>Every device is allowed: only the region (and the missing-IMEI policy) can cause a violation.</summary>
+    public bool AnyDevice { get; }
 
     public PolicyOverride? Policy { get; }
 
@@ -45,7 +54,7 @@ public sealed class DeviceRules
     public bool Allows(Imei device)
     {
         var value = device.Value;
-        if (Array.BinarySearch(_devices, value) >= 0 || Array.BinarySearch(_tacs, device.Tac) >= 0)
+        if (AnyDevice || Array.BinarySearch(_devices, value) >= 0 || Array.BinarySearch(_tacs, device.Tac) >= 0)
         {
             return true;
         }

@@ -7,7 +7,8 @@ namespace ImeiGuard.Core.Bindings;
 /// The text form in which stores keep <see cref="DeviceRules"/> (SQLite columns, Redis hash fields): lists of
 /// digits separated by ',' (14-digit identities, 8-digit TACs, prefixes, "262-01" PLMNs, "41904" or
 /// "41900-41999" areas), CIRCLE areas as "lat:lon:radiusMetres" separated by ';' (invariant culture), and the
-/// policy override's members as numbers, null meaning "the global default".
+/// policy override's members as numbers, null meaning "the global default", and whether any device is allowed
+/// (a region restriction without a device lock).
 /// </summary>
 public sealed record DeviceRulesText(
     string Devices,
@@ -20,7 +21,8 @@ public sealed record DeviceRulesText(
     int? OnMissingImei,
     bool? AutoResume,
     long? MinEpisodeIntervalMs,
-    int? OnUnknownLocation)
+    int? OnUnknownLocation,
+    bool AnyDevice = false)
 {
     public static DeviceRulesText From(DeviceRules rules)
     {
@@ -37,7 +39,8 @@ public sealed record DeviceRulesText(
             policy?.OnMissingImei is { } n ? (int)n : null,
             policy?.AutoResume,
             policy?.MinEpisodeIntervalMs,
-            policy?.OnUnknownLocation is { } u ? (int)u : null);
+            policy?.OnUnknownLocation is { } u ? (int)u : null,
+            rules.AnyDevice);
     }
 
     public DeviceRules ToRules()
@@ -58,7 +61,7 @@ public sealed record DeviceRulesText(
             Split(Plmns).Select(static p => PlmnId.TryParse(p, out var plmn) ? plmn : default).Where(static p => !p.IsEmpty),
             Split(Areas).Select(static a => RegionRules.TryParseArea(a, out var area) ? area : (1u, 0u)).Where(static a => a.Item1 <= a.Item2),
             Circles.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(ParseCircle));
-        return new DeviceRules(devices, tacs, prefixes, policy, regions);
+        return new DeviceRules(devices, tacs, prefixes, policy, regions, anyDevice: AnyDevice);
     }
 
     private static GeoCircle ParseCircle(string text)

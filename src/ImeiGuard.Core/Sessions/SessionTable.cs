@@ -7,12 +7,13 @@ namespace ImeiGuard.Core.Sessions;
 /// Live sessions from Start / Interim-Update / Stop, and the per-NAS resets of Accounting-On/Off
 /// (RFC 2866 §5.1: the NAS restarted, so all its sessions ended). Bounded: beyond <see cref="Capacity"/>
 /// new sessions are not tracked (and counted), so a flood of fake session ids cannot exhaust memory.
-/// Also answers "which SIM holds this UE address" for the control plane.
+/// Also answers "which SIM holds this UE address, and with which device and where" for the control plane.
 /// </summary>
 public sealed class SessionTable
 {
     private readonly ConcurrentDictionary<SessionKey, ActiveSession> _sessions = new();
     private readonly ConcurrentDictionary<uint, SessionKey> _byFramedIp = new();
+    private readonly Ipv6PrefixIndex _byIpv6 = new();
 
     public SessionTable(int capacity = 2_000_000) => Capacity = capacity;
 
@@ -25,8 +26,12 @@ public sealed class SessionTable
 
     private long _rejected;
 
-    /// <summary>Start or Interim-Update. Returns false when the table is full.</summary>
-    public bool Upsert(SessionKey key, Imsi imsi, uint framedIp, uint nasIp, long atUnixMs)
+    /// <summary>Start or Interim-Update with the subscriber and addresses only. Returns false when the table is full.</summary>
+    public bool Upsert(SessionKey key, Imsi imsi, uint framedIp, uint nasIp, long atUnixMs) =>
+        Upsert(key, new SessionUpdate { Imsi = imsi, FramedIp = framedIp, NasIp = nasIp, AtUnixMs = atUnixMs });
+
+    /// <summary>Start or Interim-Update. Returns false when the table is full. Allocates only for a new session or a new address.</summary>
+    public bool Upsert(SessionKey key, in SessionUpdate update)
     {
         if (!_sessions.TryGetValue(key, out var session))
         {
@@ -37,24 +42,51 @@ public sealed class SessionTable
             }
 
             session = _sessions.GetOrAdd(key, static k => new ActiveSession(k));
+        }
+
+        lock (session)
+        {
             if (session.StartedUnixMs == 0)
             {
-                session.StartedUnixMs = atUnixMs;
+                session.StartedUnixMs = update.AtUnixMs;
+            }
+
+            if (session.FramedIp != update.FramedIp && session.FramedIp != 0)
+            {
+                _byFramedIp.TryRemove(new KeyValuePair<uint, SessionKey>(session.FramedIp, key));
+            }
+
+            if (session.Ipv6PrefixLength != 0 && (session.Ipv6PrefixLength != update.Ipv6PrefixLength || session.Ipv6Prefix != update.Ipv6Prefix))
+            {
+                _byIpv6.Remove(session.Ipv6Prefix, session.Ipv6PrefixLength, key);
+            }
+
+            session.Imsi = update.Imsi;
+            session.FramedIp = update.FramedIp;
+            session.Ipv6Prefix = update.Ipv6Prefix;
+            session.Ipv6PrefixLength = update.Ipv6PrefixLength;
+            session.NasIp = update.NasIp;
+            session.LastUpdateUnixMs = update.AtUnixMs;
+            if (!update.Device.IsEmpty)
+            {
+                session.Device = update.Device;
+            }
+
+            if (update.Location.IsPresent)
+            {
+                session.Location = update.Location;
             }
         }
 
-        if (session.FramedIp != framedIp && session.FramedIp != 0)
+        // The dictionary replaces a node (an allocation) on every write of a 16-byte value: write only on change.
+        if (update.FramedIp != 0 && (!_byFramedIp.TryGetValue(update.FramedIp, out var holder) || holder != key))
         {
-            _byFramedIp.TryRemove(new KeyValuePair<uint, SessionKey>(session.FramedIp, key));
+            _byFramedIp[update.FramedIp] = key;
         }
 
-        session.Imsi = imsi;
-        session.FramedIp = framedIp;
-        session.NasIp = nasIp;
-        session.LastUpdateUnixMs = atUnixMs;
-        if (framedIp != 0)
+        if (update.Ipv6PrefixLength != 0)
         {
-            _byFramedIp[framedIp] = key;
+            _byIpv6.Set(update.Ipv6Prefix, update.Ipv6PrefixLength, key);
         }
 
         return true;
@@ -71,6 +103,11 @@ public sealed class SessionTable
         if (session.FramedIp != 0)
         {
             _byFramedIp.TryRemove(new KeyValuePair<uint, SessionKey>(session.FramedIp, key));
+        }
+
+        if (session.Ipv6PrefixLength != 0)
+        {
+            _byIpv6.Remove(session.Ipv6Prefix, session.Ipv6PrefixLength, key);
         }
 
         return true;
@@ -96,5 +133,31 @@ public sealed class SessionTable
     {
         session = null;
         return _byFramedIp.TryGetValue(framedIp, out var key) && _sessions.TryGetValue(key, out session);
+    }
+
+    /// <summary>The SIM whose IPv6 prefix covers <paramref name="address"/>, if any.</summary>
+    public bool TryFindByIpv6(UInt128 address, out ActiveSession? session)
+    {
+        session = null;
+        return _byIpv6.TryFind(address, out var key) && _sessions.TryGetValue(key, out session);
+    }
+
+    /// <summary>
+    /// The SIM's most recently updated live session, if it has one. Scans the table (there is no index by IMSI,
+    /// which would cost memory on every session): for control-plane calls only, never per packet.
+    /// </summary>
+    public ActiveSession? FindLatest(Imsi imsi)
+    {
+        ActiveSession? latest = null;
+        foreach (var pair in _sessions)
+        {
+            var session = pair.Value;
+            if (session.Imsi == imsi && (latest is null || session.LastUpdateUnixMs > latest.LastUpdateUnixMs))
+            {
+                latest = session;
+            }
+        }
+
+        return latest;
     }
 }

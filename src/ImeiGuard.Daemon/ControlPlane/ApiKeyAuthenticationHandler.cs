@@ -41,6 +41,11 @@ internal sealed class ApiKeyAuthenticationHandler : AuthenticationHandler<Authen
             claims.Add(new Claim(Caller.TenantClaim, key.Tenant));
         }
 
+        if (key.Device is not null)
+        {
+            claims.Add(new Claim(Caller.DeviceClaim, key.Device));
+        }
+
         foreach (var scope in key.Scopes)
         {
             claims.Add(new Claim(ScopeClaim, scope));
@@ -57,8 +62,8 @@ internal sealed class ApiKeyAuthenticationHandler : AuthenticationHandler<Authen
         Envelope.Error(StatusCodes.Status403Forbidden, LockApiErrors.Forbidden, "The API key lacks the scope this operation needs").ExecuteAsync(Context);
 }
 
-/// <summary>A configured key: its digest, name and scopes.</summary>
-internal sealed record ApiKey(string Name, byte[] Digest, IReadOnlyList<string> Scopes, string? Tenant = null);
+/// <summary>A configured key: its digest, name, scopes, tenant and (standing in for a 3-legged token) device.</summary>
+internal sealed record ApiKey(string Name, byte[] Digest, IReadOnlyList<string> Scopes, string? Tenant = null, string? Device = null);
 
 /// <summary>The set of accepted keys.</summary>
 internal sealed class ApiKeyRing(IReadOnlyList<ApiKey> keys)

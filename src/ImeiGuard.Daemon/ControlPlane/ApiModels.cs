@@ -37,8 +37,11 @@ internal sealed record BindingView(
     RulesView? Rules = null,
     PolicyView? Policy = null);
 
-/// <summary>Body of PUT .../device-sim-lock/rules; all lists empty and no policy removes the rules.</summary>
-internal sealed record RulesBody(string[]? Devices, string[]? Tacs, string[]? ImeiPrefixes, PolicyBody? Policy, RegionsBody? Regions = null);
+/// <summary>
+/// Body of PUT .../device-sim-lock/rules; all lists empty and no policy removes the rules. <c>anyDevice</c> allows
+/// every device (a region restriction without a device lock) and excludes the device lists.
+/// </summary>
+internal sealed record RulesBody(string[]? Devices, string[]? Tacs, string[]? ImeiPrefixes, PolicyBody? Policy, RegionsBody? Regions = null, bool? AnyDevice = null);
 
 /// <summary>Region rules: allowed serving PLMNs ("262-01") and area codes (TAC, else LAC; "41904" or "41900-41999").</summary>
 internal sealed record RegionsBody(string[]? Plmns, string[]? Areas, CircleBody[]? Circles = null);
@@ -53,7 +56,7 @@ internal sealed record PointBody(double Latitude, double Longitude);
 internal sealed record PolicyBody(string? OnMismatch, string? OnMissingImei, bool? AutoResume, int? MinEpisodeIntervalSeconds, string? OnUnknownLocation = null);
 
 /// <summary>A SIM's explicit device rules (IMEIs as 15 digits with check digit) and its policy override.</summary>
-internal sealed record RulesView(string[] Devices, string[] Tacs, string[] ImeiPrefixes, PolicyBody? Policy, RegionsBody? Regions);
+internal sealed record RulesView(string[] Devices, string[] Tacs, string[] ImeiPrefixes, PolicyBody? Policy, RegionsBody? Regions, bool AnyDevice = false);
 
 /// <summary>The policy in force for a SIM (global default merged with its override).</summary>
 internal sealed record PolicyView(string OnMismatch, string OnMissingImei, bool AutoResume, long MinEpisodeIntervalSeconds, string OnUnknownLocation);

@@ -116,9 +116,16 @@ internal static partial class BindingRulesEndpoints
             return false;
         }
 
-        if (devices.Count > 0 || tacs.Count > 0 || prefixes.Count > 0 || policy is not null || regions is not null)
+        var anyDevice = body?.AnyDevice == true;
+        if (anyDevice && (devices.Count > 0 || tacs.Count > 0 || prefixes.Count > 0))
         {
-            rules = new DeviceRules(devices, tacs, prefixes, policy, regions);
+            problem = "anyDevice allows every device: leave devices, tacs and imeiPrefixes empty";
+            return false;
+        }
+
+        if (devices.Count > 0 || tacs.Count > 0 || prefixes.Count > 0 || policy is not null || regions is not null || anyDevice)
+        {
+            rules = new DeviceRules(devices, tacs, prefixes, policy, regions, anyDevice);
         }
 
         return true;
@@ -246,7 +253,8 @@ internal static partial class BindingRulesEndpoints
         rules.Regions is not { } r ? null : new RegionsBody(
             [.. r.Plmns.Select(static p => p.ToString())],
             [.. r.Areas.Select(RegionRules.FormatArea)],
-            [.. r.Circles.Select(static c => new CircleBody(new PointBody(c.Center.Latitude, c.Center.Longitude), c.RadiusM))]));
+            [.. r.Circles.Select(static c => new CircleBody(new PointBody(c.Center.Latitude, c.Center.Longitude), c.RadiusM))]),
+        rules.AnyDevice);
 
     internal static PolicyView ToView(BindingPolicy policy) => new(
         Name(policy.OnMismatch), Name(policy.OnMissingImei), policy.AutoResume, policy.MinEpisodeIntervalMs / 1000, Name((MissingImeiAction)policy.OnUnknownLocation));

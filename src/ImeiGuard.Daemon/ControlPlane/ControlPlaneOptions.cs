@@ -21,9 +21,18 @@ public sealed class ApiKeyOptions
     /// <summary>A file holding the key.</summary>
     public string? KeyFile { get; set; }
 
-    /// <summary>Scopes: simlock:write, simlock:read, enforcement:read, subscribers:write.</summary>
+    /// <summary>
+    /// Scopes: simlock:write, simlock:read, enforcement:read, subscribers:write, and the CAMARA scopes
+    /// iot-sim-fraud-prevention:bind|unbind|query and iot-sim-fraud-prevention-subscriptions:subscribe|read|delete.
+    /// </summary>
     public List<string> Scopes { get; set; } = [];
 
     /// <summary>The enterprise this key acts for: it sees only that tenant's SIMs. Empty: the operator (every SIM).</summary>
     public string? Tenant { get; set; }
+
+    /// <summary>
+    /// The device this key stands for, as a 3-legged token would name it (claim "device"; forms in docs/camara.md:
+    /// tel:+E164, imsi:DIGITS, nai:LOCAL@REALM, ipv4:ADDRESS, ipv6:ADDRESS). Empty: a 2-legged key.
+    /// </summary>
+    public string? Device { get; set; }
 }

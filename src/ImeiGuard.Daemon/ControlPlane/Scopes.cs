@@ -9,5 +9,18 @@ internal static class Scopes
     public const string SubscribersWrite = "subscribers:write";
     public const string CellsWrite = "cells:write";
 
-    public static IReadOnlyList<string> All { get; } = [SimLockWrite, SimLockRead, EnforcementRead, SubscribersWrite, CellsWrite];
+    // CAMARA IoT SIM Fraud Prevention: the scopes of the specs' security requirements (docs/camara.md).
+    public const string FraudPreventionBind = "iot-sim-fraud-prevention:bind";
+    public const string FraudPreventionUnbind = "iot-sim-fraud-prevention:unbind";
+    public const string FraudPreventionQuery = "iot-sim-fraud-prevention:query";
+    public const string FraudPreventionSubscribe = "iot-sim-fraud-prevention-subscriptions:subscribe";
+    public const string FraudPreventionSubscriptionsRead = "iot-sim-fraud-prevention-subscriptions:read";
+    public const string FraudPreventionSubscriptionsDelete = "iot-sim-fraud-prevention-subscriptions:delete";
+
+    public static IReadOnlyList<string> All { get; } =
+    [
+        SimLockWrite, SimLockRead, EnforcementRead, SubscribersWrite, CellsWrite,
+        FraudPreventionBind, FraudPreventionUnbind, FraudPreventionQuery,
+        FraudPreventionSubscribe, FraudPreventionSubscriptionsRead, FraudPreventionSubscriptionsDelete,
+    ];
 }

@@ -31,7 +31,8 @@ internal static class ApiKeyBootstrap
                 }
             }
 
-            keys.Add(new ApiKey(k.Name, ApiKeyRing.Digest(secret), [.. k.Scopes], string.IsNullOrEmpty(k.Tenant) ? null : k.Tenant));
+            keys.Add(new ApiKey(
+                k.Name, ApiKeyRing.Digest(secret), [.. k.Scopes], string.IsNullOrEmpty(k.Tenant) ? null : k.Tenant, string.IsNullOrEmpty(k.Device) ? null : k.Device));
         }
 
         if (keys.Count == 0)

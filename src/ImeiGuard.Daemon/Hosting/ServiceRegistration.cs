@@ -4,6 +4,7 @@ using ImeiGuard.Core.Metrics;
 using ImeiGuard.Core.Operations;
 using ImeiGuard.Core.Sessions;
 using ImeiGuard.Core.Subscribers;
+using ImeiGuard.Daemon.Camara;
 using ImeiGuard.Daemon.ControlPlane;
 using ImeiGuard.Daemon.Ingest;
 using ImeiGuard.Daemon.Ingest.Chf;
@@ -43,9 +44,11 @@ internal static class ServiceRegistration
             return;
         }
 
+        // CAMARA notifications are queued in the transition's own transaction (the subscription store is the hook).
         services.AddSingleton<IBindingStore>(static sp => new SqliteBindingStore(
             sp.GetRequiredService<SqliteDatabase>(),
-            (long)sp.GetRequiredService<IOptions<PolicyOptions>>().Value.CloneWindow.TotalMilliseconds));
+            (long)sp.GetRequiredService<IOptions<PolicyOptions>>().Value.CloneWindow.TotalMilliseconds,
+            sp.GetRequiredService<SqliteSubscriptionStore>()));
         services.AddSingleton<IOutboxStore, SqliteOutboxStore>();
     }
 
@@ -139,6 +142,7 @@ internal static class ServiceRegistration
                 options.AddPolicy(scope, policy => policy.RequireClaim(ApiKeyAuthenticationHandler.ScopeClaim, scope));
             }
         });
+        services.AddCamara();
         services.ConfigureHttpJsonOptions(static o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, DaemonJsonContext.Default));
         return services;
     }

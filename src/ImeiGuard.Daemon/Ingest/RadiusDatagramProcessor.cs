@@ -162,8 +162,18 @@ internal sealed partial class RadiusDatagramProcessor
                 _sessions.Remove(SessionKey.Of(nas, request.AcctSessionId));
                 break;
             case AcctStatusType.Start or AcctStatusType.InterimUpdate when !request.AcctSessionId.IsEmpty && !request.Imsi.IsEmpty:
-                var at = request.HasEventTimestamp ? request.EventTimestamp * 1000L : _time.GetUtcNow().ToUnixTimeMilliseconds();
-                if (!_sessions.Upsert(SessionKey.Of(nas, request.AcctSessionId), request.Imsi, request.HasFramedIpAddress ? request.FramedIpAddress : 0, request.HasNasIpAddress ? request.NasIpAddress : 0, at))
+                var update = new SessionUpdate
+                {
+                    Imsi = request.Imsi,
+                    FramedIp = request.HasFramedIpAddress ? request.FramedIpAddress : 0,
+                    Ipv6Prefix = request.FramedIpv6Prefix.Prefix,
+                    Ipv6PrefixLength = request.FramedIpv6Prefix.IsPresent ? request.FramedIpv6Prefix.PrefixLength : (byte)0,
+                    NasIp = request.HasNasIpAddress ? request.NasIpAddress : 0,
+                    AtUnixMs = request.HasEventTimestamp ? request.EventTimestamp * 1000L : _time.GetUtcNow().ToUnixTimeMilliseconds(),
+                    Device = request.Pei.Device,
+                    Location = request.Location,
+                };
+                if (!_sessions.Upsert(SessionKey.Of(nas, request.AcctSessionId), update))
                 {
                     _metrics.SessionsUntracked.Inc();
                 }

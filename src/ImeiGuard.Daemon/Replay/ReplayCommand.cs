@@ -2,8 +2,10 @@ using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Text;
 using ImeiGuard.Core.Bindings;
+using ImeiGuard.Core.Camara;
 using ImeiGuard.Core.Subscribers;
 using ImeiGuard.Daemon.Hosting;
+using ImeiGuard.Oss.CloudEvents;
 using ImeiGuard.Protocols.Capture;
 using ImeiGuard.Storage;
 using Microsoft.Data.Sqlite;
@@ -82,7 +84,9 @@ internal static class ReplayCommand
         }
 
         using var database = new SqliteDatabase(databasePath);
-        var store = new ReplayBindingStore(new SqliteBindingStore(database), options.Apply);
+        // Applied violations queue their CAMARA notifications as live ones do (the running daemon delivers them).
+        var hook = options.Apply ? new SqliteSubscriptionStore(database, new CloudEventWriter(ConfiguredEventSource(), TimeProvider.System), TimeProvider.System) : null;
+        var store = new ReplayBindingStore(new SqliteBindingStore(database, hook: hook), options.Apply);
         var directory = new SubscriberDirectory(new SqliteSubscriberRegistry(database));
         var enforcer = new BindingEnforcer(store, directory, TimeProvider.System);
         enforcer.Load();
@@ -145,13 +149,13 @@ internal static class ReplayCommand
     /// The daemon's data directory as configured: ImeiGuard:DataDirectory from appsettings.json next to the
     /// executable or IMEIGUARD_ImeiGuard__DataDirectory, else "data", the daemon's default.
     /// </summary>
-    private static string ConfiguredDataDirectory()
-    {
-        var configuration = new ConfigurationBuilder()
-            .SetBasePath(AppContext.BaseDirectory)
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddEnvironmentVariables("IMEIGUARD_")
-            .Build();
-        return configuration["ImeiGuard:DataDirectory"] ?? new ImeiGuardOptions().DataDirectory;
-    }
+    private static string ConfiguredDataDirectory() => Configuration()["ImeiGuard:DataDirectory"] ?? new ImeiGuardOptions().DataDirectory;
+
+    private static string ConfiguredEventSource() => Configuration()["ImeiGuard:Camara:Notifications:EventSource"] ?? new NotificationOptions().EventSource;
+
+    private static IConfigurationRoot Configuration() => new ConfigurationBuilder()
+        .SetBasePath(AppContext.BaseDirectory)
+        .AddJsonFile("appsettings.json", optional: true)
+        .AddEnvironmentVariables("IMEIGUARD_")
+        .Build();
 }

@@ -78,6 +78,19 @@ public sealed class RegionRulesTests
         Assert.False(result.EmitsBlock);
     }
 
+    [Fact]
+    public void Decide_AnyDeviceWithRegion_OnlyTheRegionDecides()
+    {
+        var rules = new DeviceRules([], [], [], regions: Home, anyDevice: true);
+        var locked = new LockStatus(LockState.Locked, A, default, 0);
+
+        Assert.Equal(VerdictKind.Paired, BindingRules.Decide(new LockStatus(LockState.Armed, default, default, 0), B, Location("262-01/tac41904"), rules, BindingPolicy.Default, 1).Kind);
+        Assert.Equal(VerdictKind.Match, BindingRules.Decide(locked, B, Location("262-01/tac41904"), rules, BindingPolicy.Default, 1).Kind);
+        var outside = BindingRules.Decide(locked, B, Location("262-02/tac41904"), rules, BindingPolicy.Default, 1);
+        Assert.Equal(VerdictKind.Violation, outside.Kind);
+        Assert.Equal(ViolationCause.Region, outside.Cause);
+    }
+
     [Theory]
     [InlineData("41904", 41904u, 41904u)]
     [InlineData("100-200", 100u, 200u)]

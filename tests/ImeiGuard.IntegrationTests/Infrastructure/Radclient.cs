@@ -45,8 +45,10 @@ internal static class Radclient
         }
     }
 
-    /// <summary>An Interim/Start/Stop block like a PGW sends, with the 3GPP VSAs the daemon reads.</summary>
-    public static string Accounting(string status, string imsi, string imeisv, string sessionId, long eventTimestamp, string msisdn = "4917509238004", string uli = "0x8262f210a3b062f2100680626b") => $"""
+    /// <summary>An Interim/Start/Stop block like a PGW sends, with the 3GPP VSAs the daemon reads; <paramref name="extra"/> adds an attribute line.</summary>
+    public static string Accounting(
+        string status, string imsi, string imeisv, string sessionId, long eventTimestamp, string msisdn = "4917509238004", string uli = "0x8262f210a3b062f2100680626b",
+        string framedIp = "100.117.18.28", string extra = "") => $"""
         Acct-Status-Type = {status}
         NAS-IP-Address = 192.0.2.25
         NAS-Identifier = "pgw-a-01"
@@ -55,7 +57,7 @@ internal static class Radclient
         Acct-Session-Id = "{sessionId}"
         Called-Station-Id = "iot.example"
         Calling-Station-Id = "{msisdn}"
-        Framed-IP-Address = 100.117.18.28
+        Framed-IP-Address = {framedIp}
         3GPP-IMSI = "{imsi}"
         3GPP-IMSI-MCC-MNC = "26201"
         3GPP-SGSN-MCC-MNC = "26201"
@@ -63,6 +65,6 @@ internal static class Radclient
         3GPP-RAT-Type = 6
         3GPP-User-Location-Info = {uli}
         3GPP-MS-Time-Zone = 0x8001
-        Message-Authenticator = 0x00
+        {(extra.Length > 0 ? extra + "\n" : string.Empty)}Message-Authenticator = 0x00
         """;
 }

@@ -106,7 +106,7 @@ internal sealed partial class ChfRecordProcessor
             {
                 _sessions.Remove(key);
             }
-            else if (!_sessions.Upsert(key, record.Imsi, record.HasUeIpv4 ? record.UeIpv4 : 0, 0, at))
+            else if (!_sessions.Upsert(key, SessionUpdateOf(record, at)))
             {
                 _metrics.SessionsUntracked.Inc();
             }
@@ -129,6 +129,21 @@ internal sealed partial class ChfRecordProcessor
         _metrics.Verdict(verdict);
         _violations.WriteIfViolation(verdict, source, observation.Imsi);
     }
+
+    /// <summary>
+    /// The session facts of a record. A PDU session's IPv6 prefix is a /64 (TS 23.501 §5.8.2.2.3) unless the record
+    /// says otherwise (pduAddressprefixlength).
+    /// </summary>
+    private static SessionUpdate SessionUpdateOf(in ChargingDataRecord record, long atUnixMs) => new()
+    {
+        Imsi = record.Imsi,
+        FramedIp = record.HasUeIpv4 ? record.UeIpv4 : 0,
+        Ipv6Prefix = record.UeIpv6,
+        Ipv6PrefixLength = !record.HasUeIpv6 ? (byte)0 : record.HasUeIpv6PrefixLength && record.UeIpv6PrefixLength is > 0 and <= 128 ? record.UeIpv6PrefixLength : (byte)64,
+        AtUnixMs = atUnixMs,
+        Device = record.Pei.Device,
+        Location = record.Location,
+    };
 
     private static partial class Log
     {
