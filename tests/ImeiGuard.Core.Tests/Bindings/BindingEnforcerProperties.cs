@@ -62,47 +62,32 @@ public sealed class BindingEnforcerProperties
     [Fact]
     public void LockedSim_KeepsItsDevice_UntilAnAdminAction()
     {
-        Scenario.Sample(static scenario =>
+        Scenario.Sample(static scenario => Run(scenario, static (step, before, after, _) =>
         {
-            var enforcer = NewEnforcer(scenario.Mismatch, scenario.AutoResume, new RecordingBindingStore());
-            var now = 1_000_000L;
-            foreach (var step in scenario.Steps)
+            if (step.Action is null && before is { State: LockState.Locked or LockState.Violated })
             {
-                now += step.GapMs;
-                var before = enforcer.Find(Sim(step.Sim));
-                Apply(enforcer, step, now);
-                var after = enforcer.Find(Sim(step.Sim));
-                if (step.Action is null && before is { State: LockState.Locked or LockState.Violated })
-                {
-                    Assert.Equal(before.BoundImei, after!.BoundImei);
-                }
+                Assert.Equal(before.BoundImei, after!.BoundImei);
             }
-        }, iter: 300);
+        }), iter: 300);
     }
 
     [Fact]
     public void StoreAndMemory_AgreeAfterEveryStep()
     {
-        Scenario.Sample(static scenario =>
+        Scenario.Sample(static scenario => Run(scenario, static (step, _, memory, store) =>
         {
-            var store = new RecordingBindingStore();
-            var enforcer = NewEnforcer(scenario.Mismatch, scenario.AutoResume, store);
-            var now = 1_000_000L;
-            foreach (var step in scenario.Steps)
-            {
-                now += step.GapMs;
-                Apply(enforcer, step, now);
-                // An admin action that changes nothing may leave a Disabled entry in memory and no row: both mean "no binding".
-                var memory = enforcer.Find(Sim(step.Sim));
-                var stored = store.Find(Sim(step.Sim));
-                Assert.Equal(memory?.State ?? LockState.Disabled, stored?.State ?? LockState.Disabled);
-                Assert.Equal(memory?.BoundImei ?? default, stored?.BoundImei ?? default);
-                Assert.Equal(memory?.Episode ?? 0, stored?.Episode ?? 0);
-            }
-        }, iter: 200);
+            // An admin action that changes nothing may leave a Disabled entry in memory and no row: both mean "no binding".
+            var stored = store.Find(Sim(step.Sim));
+            Assert.Equal(memory?.State ?? LockState.Disabled, stored?.State ?? LockState.Disabled);
+            Assert.Equal(memory?.BoundImei ?? default, stored?.BoundImei ?? default);
+            Assert.Equal(memory?.Episode ?? 0, stored?.Episode ?? 0);
+        }), iter: 200);
     }
 
-    private static (RecordingBindingStore Store, BindingEnforcer Enforcer) Run((MismatchAction Mismatch, bool AutoResume, Step[] Steps) scenario)
+    /// <summary>Plays the steps in order; <paramref name="afterStep"/> sees each step with its SIM's binding before and after it.</summary>
+    private static (RecordingBindingStore Store, BindingEnforcer Enforcer) Run(
+        (MismatchAction Mismatch, bool AutoResume, Step[] Steps) scenario,
+        Action<Step, BindingRecord?, BindingRecord?, RecordingBindingStore>? afterStep = null)
     {
         var store = new RecordingBindingStore();
         var enforcer = NewEnforcer(scenario.Mismatch, scenario.AutoResume, store);
@@ -110,7 +95,9 @@ public sealed class BindingEnforcerProperties
         foreach (var step in scenario.Steps)
         {
             now += step.GapMs;
+            var before = enforcer.Find(Sim(step.Sim));
             Apply(enforcer, step, now);
+            afterStep?.Invoke(step, before, enforcer.Find(Sim(step.Sim)), store);
         }
 
         return (store, enforcer);
