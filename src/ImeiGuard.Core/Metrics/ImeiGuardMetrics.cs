@@ -43,6 +43,7 @@ public sealed class ImeiGuardMetrics
         }
 
         AccountingRequests = factory.CreateCounter("imeiguard_radius_accounting_requests_total", "Accounting-Requests accepted (framing and authenticator valid).", counterNoExemplars);
+        Duplicates = factory.CreateCounter("imeiguard_radius_duplicates_total", "Retransmitted Accounting-Requests (same source, port, Identifier and authenticator within ImeiGuard:Radius:DuplicateWindow): answered again, not decided again.", counterNoExemplars);
         ResponsesSent = factory.CreateCounter("imeiguard_radius_responses_sent_total", "Accounting-Responses sent to trusted clients.", counterNoExemplars);
 
         var verdicts = factory.CreateCounter("imeiguard_verdicts_total", "Decisions on observations, by verdict.", new CounterConfiguration { LabelNames = ["verdict"], ExemplarBehavior = ExemplarBehavior.NoExemplars() });
@@ -115,6 +116,7 @@ public sealed class ImeiGuardMetrics
     public Counter.Child DroppedStaleEvent { get; }
     public Counter AccountingRequests { get; }
     public Counter ResponsesSent { get; }
+    public Counter Duplicates { get; }
     public Counter ChfRecords { get; }
     public Counter ChfUntrusted { get; }
     public Counter AcceptedUnverified { get; }

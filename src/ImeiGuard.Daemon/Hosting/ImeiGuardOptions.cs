@@ -48,6 +48,15 @@ public sealed class RadiusOptions
     /// <summary>Tolerated clock skew for Event-Timestamps in the future. Default 5 min.</summary>
     public TimeSpan MaxEventSkew { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How long a request is remembered to recognise its retransmission (same source, port, Identifier and Request
+    /// Authenticator; RFC 5080 §2.2.2): a duplicate is answered again but not decided twice. Default 30 s; 0 turns it off.
+    /// </summary>
+    public TimeSpan DuplicateWindow { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Requests remembered for duplicate detection (a fixed table, about 48 octets a slot). Default 65,536.</summary>
+    public int DuplicateCacheCapacity { get; set; } = 65_536;
+
     /// <summary>Most live sessions tracked (for Accounting-On/Off and address lookups). Default 2,000,000.</summary>
     public int SessionCapacity { get; set; } = 2_000_000;
 
