@@ -67,6 +67,8 @@ public sealed class ImeiGuardMetrics
         ChfUntrusted = factory.CreateCounter("imeiguard_chf_untrusted_total", "CHF records or connections refused because the peer is not a configured source.", counterNoExemplars);
         AcceptedUnverified = factory.CreateCounter("imeiguard_radius_accepted_unverified_total", "Accounting-Requests accepted from sources configured without a secret (AcceptUnverified).", counterNoExemplars);
         SessionsActive = factory.CreateGauge("imeiguard_sessions_active", "Live accounting sessions tracked.");
+        SessionsEvicted = factory.CreateCounter("imeiguard_sessions_evicted_total", "Sessions evicted from a full session table because they were idle longer than ImeiGuard:Radius:SessionIdleTimeout.", counterNoExemplars);
+        LearnedIdentifiersEvicted = factory.CreateCounter("imeiguard_learned_identifiers_evicted_total", "MSISDN/IMEI pairings learned from traffic and evicted, least recently used first, to stay within ImeiGuard:LearnedIdentifierCapacity.", counterNoExemplars);
         SessionsUntracked = factory.CreateCounter("imeiguard_sessions_untracked_total", "Session starts not tracked because the session table was full.", counterNoExemplars);
         ObservationsWithoutImsi = factory.CreateCounter("imeiguard_observations_without_imsi_total", "Accepted records that named no IMSI (nothing to decide).", counterNoExemplars);
         ClonedImeis = factory.CreateCounter("imeiguard_cloned_imei_total", "IMEIs seen on more than one SIM within ImeiGuard:Policy:CloneWindow (one per SIM, device and window).", counterNoExemplars);
@@ -122,6 +124,8 @@ public sealed class ImeiGuardMetrics
     public Counter AcceptedUnverified { get; }
     public Gauge SessionsActive { get; }
     public Counter SessionsUntracked { get; }
+    public Counter SessionsEvicted { get; }
+    public Counter LearnedIdentifiersEvicted { get; }
     public Counter ObservationsWithoutImsi { get; }
     public Counter DecisionErrors { get; }
     public Counter ClonedImeis { get; }

@@ -11,7 +11,7 @@ public sealed class ImeiGuardOptions
     /// <summary>How often last-seen data is written to the database. Default 5 s.</summary>
     public TimeSpan SightingFlushInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Most MSISDN/IMEI pairings learned from traffic and kept in memory for lookups. Default 1,000,000.</summary>
+    /// <summary>Most MSISDN/IMEI pairings learned from traffic and kept in memory for lookups, per map; the least recently used are evicted. Default 1,000,000.</summary>
     public int LearnedIdentifierCapacity { get; set; } = 1_000_000;
 
     /// <summary>Put IMSI and IMEIs in the per-violation log line. Default false: no subscriber identifier is logged at Information or above.</summary>
@@ -59,6 +59,9 @@ public sealed class RadiusOptions
 
     /// <summary>Most live sessions tracked (for Accounting-On/Off and address lookups). Default 2,000,000.</summary>
     public int SessionCapacity { get; set; } = 2_000_000;
+
+    /// <summary>When the session table is full, sessions without an update for this long are evicted (their Stop was lost). Default 1 day.</summary>
+    public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromDays(1);
 
     /// <summary>Socket receive buffer in bytes. Default 4 MiB (the kernel may cap it at net.core.rmem_max).</summary>
     public int ReceiveBufferBytes { get; set; } = 4 * 1024 * 1024;
