@@ -13,14 +13,15 @@ namespace ImeiGuard.IntegrationTests.Infrastructure;
 internal static class ForgedRequests
 {
     /// <summary>An Interim-Update of <paramref name="imsi"/> in <paramref name="imeisv"/>, signed with <paramref name="secret"/>.</summary>
-    public static byte[] Interim(string imsi, string imeisv, string secret, long eventTimestamp, byte identifier = 7, bool messageAuthenticator = false)
+    public static byte[] Interim(
+        string imsi, string imeisv, string secret, long eventTimestamp, byte identifier = 7, bool messageAuthenticator = false, string sessionId = "S-forged")
     {
         var buffer = new byte[512];
         var writer = new RadiusPacketWriter(buffer, RadiusCodes.AccountingRequest, identifier);
         var length = 0;
         var ok = writer.TryWriteUInt32(RadiusAttributeTypes.AcctStatusType, (uint)AcctStatusType.InterimUpdate)
             && writer.TryWriteAttribute(RadiusAttributeTypes.UserName, Encoding.ASCII.GetBytes(imsi))
-            && writer.TryWriteAttribute(RadiusAttributeTypes.AcctSessionId, "S-forged"u8)
+            && writer.TryWriteAttribute(RadiusAttributeTypes.AcctSessionId, Encoding.ASCII.GetBytes(sessionId))
             && writer.TryWriteUInt32(RadiusAttributeTypes.EventTimestamp, (uint)eventTimestamp)
             && (!messageAuthenticator || writer.TryWriteMessageAuthenticator())
             && writer.TryWriteThreeGpp(ThreeGppVendorTypes.Imsi, Encoding.ASCII.GetBytes(imsi))
