@@ -36,9 +36,11 @@ dotnet "$build/imeiguard-fuzz.dll" seed "$target" "$corpus" "$work/in"
 # -t 2000: generous per input (a parse takes microseconds), so a loaded 2-core machine reports no false hangs.
 export AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_NO_AFFINITY=1 \
        AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_FORKSRV_INIT_TMOUT=60000
+dictionary=()
+[ -f "tests/ImeiGuard.Fuzz/Dictionaries/$target.dict" ] && dictionary=(-x "tests/ImeiGuard.Fuzz/Dictionaries/$target.dict")
 status=0
 timeout --kill-after=30 $((seconds + 120)) \
-  afl-fuzz -V "$seconds" -t 2000 -m none -i "$work/in" -o "$work/out" -- \
+  afl-fuzz -V "$seconds" -t 2000 -m none "${dictionary[@]}" -i "$work/in" -o "$work/out" -- \
   dotnet "$work/bin/imeiguard-fuzz.dll" "$target" >"$work/afl.log" 2>&1 || status=$?
 
 stats="$work/out/default/fuzzer_stats"

@@ -10,18 +10,24 @@ namespace ImeiGuard.Protocols.Tests.Radius;
 /// Encoder/decoder round trip over generated Accounting-Requests (CsCheck, shrinking to the smallest failing packet):
 /// what <see cref="RadiusPacketWriter"/> signs, the parser reads back field by field and the authenticators verify,
 /// whether the 3GPP sub-attributes share one Vendor-Specific or each has its own, with or without a
-/// Message-Authenticator. And no single-octet change of a signed packet is accepted.
+/// Message-Authenticator, for ULI types 128/129/130 with 2- and 3-digit MNCs and the IMEISV as ASCII or binary TBCD.
+/// And no single-octet change of a signed packet is accepted.
 /// </summary>
 public sealed class AccountingRequestRoundTripProperties
 {
     private static readonly Gen<PacketFields> Fields = Gen.Select(
         Gen.Select(DigitString(Imsi.MinLength, Imsi.MaxLength), DigitString(16, 16), Gen.Int[100, 999], Gen.Int[0, 99], Gen.UShort, Gen.UInt[0, (1u << 28) - 1]),
         Gen.Select(Gen.UInt, Gen.UInt, Gen.UInt[1, uint.MaxValue], Gen.OneOf(AcctStatusType.Start, AcctStatusType.InterimUpdate, AcctStatusType.Stop), DigitString(1, 40)),
-        Gen.Select(Gen.Bool, Gen.Bool, Gen.Byte.Array[1, 64], Gen.Byte),
+        Gen.Select(Gen.Bool, Gen.Bool, Gen.Byte.Array[1, 64], Gen.Byte, Gen.OneOf<byte>(128, 129, 130), Gen.Bool, Gen.Bool),
         static (subscriber, session, framing) => new PacketFields(
-            subscriber.Item1, subscriber.Item2, (ushort)subscriber.Item3, (ushort)subscriber.Item4, subscriber.Item5, subscriber.Item6,
+            subscriber.Item1, subscriber.Item2, (ushort)subscriber.Item3, (ushort)(framing.Item6 ? subscriber.Item4 * 10 % 1000 : subscriber.Item4), subscriber.Item5, subscriber.Item6,
             session.Item1, session.Item2, session.Item3, session.Item4, "S-" + session.Item5,
-            framing.Item1, framing.Item2, framing.Item3, framing.Item4));
+            framing.Item1, framing.Item2, framing.Item3, framing.Item4)
+        {
+            UliType = framing.Item5,
+            MncDigits = (byte)(framing.Item6 ? 3 : 2),
+            TbcdImeisv = framing.Item7,
+        });
 
     [Fact]
     public void SignedRequest_ParsesBackToTheSameFields_AndVerifies()
@@ -38,14 +44,17 @@ public sealed class AccountingRequestRoundTripProperties
             Assert.Equal(ImsiSource.ThreeGppImsi, request.ImsiSource);
             Assert.Equal(fields.Imeisv[..14], request.Pei.Device.ToString());
             Assert.Equal(PeiKind.Imeisv16, request.Pei.Kind);
+            Assert.Equal(fields.TbcdImeisv ? PeiWireForm.Tbcd : PeiWireForm.Ascii, request.Pei.WireForm);
             Assert.Equal(fields.NasIp, request.NasIpAddress);
             Assert.Equal(fields.FramedIp, request.FramedIpAddress);
             Assert.Equal(fields.EventTimestamp, request.EventTimestamp);
             Assert.Equal(fields.SessionId, Encoding.ASCII.GetString(request.AcctSessionId));
             Assert.Equal(fields.WithMessageAuthenticator, request.HasMessageAuthenticator);
-            Assert.Equal(new PlmnId(fields.Mcc, fields.Mnc, 2), request.Location.Plmn);
-            Assert.Equal(fields.Tac, request.Location.Tac);
-            Assert.Equal(fields.Eci, request.Location.CellId);
+            Assert.Equal(fields.UliType, (byte)request.Location.Type);
+            Assert.Equal(new PlmnId(fields.Mcc, fields.Mnc, fields.MncDigits), request.Location.Plmn);
+            Assert.Equal(fields.UliType != 129, request.Location.HasTac);
+            Assert.Equal(fields.UliType == 129 ? 0u : fields.Tac, request.Location.Tac);
+            Assert.Equal(fields.UliType == 128 ? 0ul : fields.Eci, request.Location.CellId);
         }, iter: 500);
     }
 
@@ -69,6 +78,14 @@ public sealed class AccountingRequestRoundTripProperties
         uint NasIp, uint FramedIp, uint EventTimestamp, AcctStatusType Status, string SessionId,
         bool CombinedVsa, bool WithMessageAuthenticator, byte[] Secret, byte Identifier)
     {
+        /// <summary>3GPP-User-Location-Info type: 128 TAI, 129 ECGI, 130 TAI+ECGI.</summary>
+        public byte UliType { get; init; } = 130;
+
+        public byte MncDigits { get; init; } = 2;
+
+        /// <summary>IMEISV as 8 octets of binary TBCD (as copied from GTP) instead of 16 ASCII digits.</summary>
+        public bool TbcdImeisv { get; init; }
+
         public byte[] Encode()
         {
             var buffer = new byte[AccountingRequestParser.MaxPacketLength];
@@ -80,8 +97,8 @@ public sealed class AccountingRequestRoundTripProperties
                 && writer.TryWriteAttribute(RadiusAttributeTypes.AcctSessionId, Encoding.ASCII.GetBytes(SessionId))
                 && (!WithMessageAuthenticator || writer.TryWriteMessageAuthenticator());
             var imsi = Encoding.ASCII.GetBytes(Imsi);
-            var imeisv = Encoding.ASCII.GetBytes(Imeisv);
-            var uli = TaiAndEcgi();
+            var imeisv = TbcdImeisv ? ToTbcd(Imeisv) : Encoding.ASCII.GetBytes(Imeisv);
+            var uli = Location();
             ok &= CombinedVsa
                 ? writer.TryBeginVendorSpecific(ThreeGppVendorTypes.VendorId)
                     && writer.TryWriteSubAttribute(ThreeGppVendorTypes.Imsi, imsi)
@@ -96,24 +113,46 @@ public sealed class AccountingRequestRoundTripProperties
             return buffer[..length];
         }
 
-        /// <summary>ULI type 130 (protocols.md B.2): TAI (PLMN, TAC) then ECGI (PLMN, 4 spare bits + 28-bit ECI), 2-digit MNC.</summary>
-        private byte[] TaiAndEcgi()
+        /// <summary>
+        /// ULI (protocols.md B.2): type, then TAI (PLMN, TAC) for 128 and 130, then ECGI (PLMN, 4 spare bits + 28-bit ECI)
+        /// for 129 and 130.
+        /// </summary>
+        private byte[] Location()
         {
-            var uli = new byte[13];
-            uli[0] = 130;
-            WritePlmn(uli.AsSpan(1));
-            BinaryPrimitives.WriteUInt16BigEndian(uli.AsSpan(4), Tac);
-            WritePlmn(uli.AsSpan(6));
-            BinaryPrimitives.WriteUInt32BigEndian(uli.AsSpan(9), Eci);
-            return uli;
+            var uli = new List<byte> { UliType };
+            Span<byte> field = stackalloc byte[4];
+            if (UliType != 129)
+            {
+                uli.AddRange(Plmn());
+                BinaryPrimitives.WriteUInt16BigEndian(field, Tac);
+                uli.AddRange(field[..2]);
+            }
+
+            if (UliType != 128)
+            {
+                uli.AddRange(Plmn());
+                BinaryPrimitives.WriteUInt32BigEndian(field, Eci);
+                uli.AddRange(field);
+            }
+
+            return [.. uli];
         }
 
-        /// <summary>TS 24.008 §10.5.1.13: MCC2 MCC1 | MNC3(F) MCC3 | MNC2 MNC1, low nibble first.</summary>
-        private void WritePlmn(Span<byte> target)
+        /// <summary>TS 29.274 §8.10: two digits per octet, the first in the low nibble.</summary>
+        private static byte[] ToTbcd(string digits)
         {
-            target[0] = (byte)(((Mcc / 10 % 10) << 4) | (Mcc / 100));
-            target[1] = (byte)(0xF0 | (Mcc % 10));
-            target[2] = (byte)(((Mnc % 10) << 4) | (Mnc / 10));
+            var octets = new byte[digits.Length / 2];
+            for (var i = 0; i < octets.Length; i++)
+            {
+                octets[i] = (byte)((digits[(2 * i) + 1] - '0') << 4 | (digits[2 * i] - '0'));
+            }
+
+            return octets;
         }
+
+        /// <summary>TS 24.008 §10.5.1.13: MCC2 MCC1 | MNC3 MCC3 | MNC2 MNC1, low nibble first; MNC3 = F for a 2-digit MNC.</summary>
+        private byte[] Plmn() => MncDigits == 3
+            ? [(byte)(((Mcc / 10 % 10) << 4) | (Mcc / 100)), (byte)(((Mnc % 10) << 4) | (Mcc % 10)), (byte)(((Mnc / 10 % 10) << 4) | (Mnc / 100))]
+            : [(byte)(((Mcc / 10 % 10) << 4) | (Mcc / 100)), (byte)(0xF0 | (Mcc % 10)), (byte)(((Mnc % 10) << 4) | (Mnc / 10))];
     }
 }
