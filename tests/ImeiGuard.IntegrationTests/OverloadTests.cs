@@ -52,10 +52,11 @@ public sealed class OverloadTests(ITestOutputHelper output) : IAsyncDisposable
         var shed = series.Value("imeiguard_ingest_dropped_total{reason=\"queue_full\"}");
         output.WriteLine($"sent {sent} in {FloodFor.TotalSeconds} s; received {received}, decided {decided}, shed {shed} (queue full); peak RSS {peakRss / (1024 * 1024)} MiB; {probes} probe rounds");
 
-        Assert.True(probes >= 5, "the control plane was not probed during the flood");
+        Assert.True(probes >= 3, "the control plane was not probed during the flood");
         Assert.True(shed > 0, "no datagram was shed");
         Assert.True(series.Value("imeiguard_sessions_active") <= SessionCapacity);
         Assert.True(series.Value("imeiguard_sessions_untracked_total") + series.Value("imeiguard_sessions_evicted_total") > 0);
+        Assert.True(series.Value("imeiguard_learned_identifiers_evicted_total") > 0, "the learned-device map never evicted");
         Assert.True(peakRss < RssBoundBytes, $"peak RSS {peakRss} over {RssBoundBytes}");
         Assert.False(daemon.HasExited);
 
@@ -69,7 +70,7 @@ public sealed class OverloadTests(ITestOutputHelper output) : IAsyncDisposable
         Assert.Equal("VIOLATED", (await ControlPlaneClient.WaitForStateAsync(http, imsi, "VIOLATED")).GetProperty("lockState").GetString());
     }
 
-    /// <summary>Signed Interim-Updates of <see cref="Distinct"/> SIMs, each its own session.</summary>
+    /// <summary>Signed Interim-Updates of <see cref="Distinct"/> SIMs, each its own session and device (so every cache keyed by them grows).</summary>
     private static byte[][] DistinctRecords()
     {
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
@@ -77,7 +78,8 @@ public sealed class OverloadTests(ITestOutputHelper output) : IAsyncDisposable
         for (var i = 0; i < Distinct; i++)
         {
             var imsi = "26201" + i.ToString("D10", CultureInfo.InvariantCulture);
-            packets[i] = ForgedRequests.Interim(imsi, ViolationScenario.DeviceA, "testing123", now, (byte)i, sessionId: "F-" + i.ToString(CultureInfo.InvariantCulture));
+            var imeisv = "86446103" + i.ToString("D6", CultureInfo.InvariantCulture) + "01"; // TAC, serial number, software version
+            packets[i] = ForgedRequests.Interim(imsi, imeisv, "testing123", now, (byte)i, sessionId: "F-" + i.ToString(CultureInfo.InvariantCulture));
         }
 
         return packets;
