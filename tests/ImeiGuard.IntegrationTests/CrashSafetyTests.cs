@@ -11,6 +11,7 @@ namespace ImeiGuard.IntegrationTests;
 /// directory: no acknowledged lock request and no block command may be lost, and the store stays consistent.
 /// Set IMEIGUARD_CRASH_SEED to replay a run; the seed is printed.
 /// </summary>
+[Collection(LoadTestCollection.Name)]
 public sealed class CrashSafetyTests(ITestOutputHelper output) : IAsyncDisposable
 {
     private const int Cycles = 3;

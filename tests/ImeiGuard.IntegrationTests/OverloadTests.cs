@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -10,6 +11,7 @@ namespace ImeiGuard.IntegrationTests;
 /// daemon drops and counts the excess, keeps its caches and memory bounded, answers /readyz and the control
 /// plane throughout, and decides a new SIM correctly once the flood stops.
 /// </summary>
+[Collection(LoadTestCollection.Name)]
 public sealed class OverloadTests(ITestOutputHelper output) : IAsyncDisposable
 {
     private const int Distinct = 20_000;
@@ -36,10 +38,13 @@ public sealed class OverloadTests(ITestOutputHelper output) : IAsyncDisposable
         var flood = Task.Run(() => Flood(packets, daemon.RadiusEndPoint, stop.Token));
         long peakRss = 0;
         var probes = 0;
+        var slowestProbe = TimeSpan.Zero;
         while (!stop.IsCancellationRequested)
         {
+            var probeStarted = Stopwatch.GetTimestamp();
             Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/readyz")).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/v2/enforcement/commands?size=1")).StatusCode);
+            slowestProbe = TimeSpan.FromTicks(Math.Max(slowestProbe.Ticks, Stopwatch.GetElapsedTime(probeStarted).Ticks));
             peakRss = Math.Max(peakRss, ResidentBytes(daemon.Pid));
             probes++;
             await Task.Delay(200);
@@ -50,10 +55,12 @@ public sealed class OverloadTests(ITestOutputHelper output) : IAsyncDisposable
         var received = series.Value("imeiguard_ingest_datagrams_received_total");
         var decided = series.Value("imeiguard_radius_accounting_requests_total");
         var shed = series.Value("imeiguard_ingest_dropped_total{reason=\"queue_full\"}");
-        output.WriteLine($"sent {sent} in {FloodFor.TotalSeconds} s; received {received}, decided {decided}, shed {shed} (queue full); peak RSS {peakRss / (1024 * 1024)} MiB; {probes} probe rounds");
+        var kernel = series.Value("imeiguard_ingest_socket_drops_total");
+        output.WriteLine($"sent {sent} in {FloodFor.TotalSeconds} s; received {received}, decided {decided}, shed {shed} (queue full) + {kernel} (socket buffer); peak RSS {peakRss / (1024 * 1024)} MiB; {probes} probe rounds, slowest {slowestProbe.TotalMilliseconds:F0} ms");
 
-        Assert.True(probes >= 3, "the control plane was not probed during the flood");
+        Assert.True(probes >= 2, "the control plane was not probed during the flood");
         Assert.True(shed > 0, "no datagram was shed");
+        Assert.Equal(sent, received + kernel); // every datagram sent is either received or counted as a kernel drop
         Assert.True(series.Value("imeiguard_sessions_active") <= SessionCapacity);
         Assert.True(series.Value("imeiguard_sessions_untracked_total") + series.Value("imeiguard_sessions_evicted_total") > 0);
         Assert.True(series.Value("imeiguard_learned_identifiers_evicted_total") > 0, "the learned-device map never evicted");

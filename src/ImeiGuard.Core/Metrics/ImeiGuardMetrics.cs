@@ -16,9 +16,11 @@ public sealed class ImeiGuardMetrics
     private readonly Counter.Child[] _verdicts;
     private readonly Counter.Child?[] _chfMalformed;
     private readonly Counter.Child?[] _disconnects;
+    private readonly CollectorRegistry _registry;
 
     public ImeiGuardMetrics(CollectorRegistry registry)
     {
+        _registry = registry;
         var factory = Prometheus.Metrics.WithCustomRegistry(registry);
         var counterNoExemplars = new CounterConfiguration { ExemplarBehavior = ExemplarBehavior.NoExemplars() };
 
@@ -31,6 +33,7 @@ public sealed class ImeiGuardMetrics
         DroppedUnknownSource = dropped.WithLabels("unknown_source");
         DroppedProcessingError = dropped.WithLabels("processing_error");
         DroppedStaleEvent = dropped.WithLabels("stale_event");
+        SocketDrops = factory.CreateCounter("imeiguard_ingest_socket_drops_total", "Datagrams the kernel dropped because the ingest socket's receive buffer was full (Linux, read from /proc/net/udp at each scrape).", counterNoExemplars);
 
         var malformed = factory.CreateCounter("imeiguard_radius_malformed_total", "RADIUS datagrams or values rejected, by reason code.", new CounterConfiguration { LabelNames = ["reason"], ExemplarBehavior = ExemplarBehavior.NoExemplars() });
         _malformed = new Counter.Child[RadiusParseErrors.All.Count];
@@ -116,6 +119,7 @@ public sealed class ImeiGuardMetrics
     public Counter.Child DroppedUnknownSource { get; }
     public Counter.Child DroppedProcessingError { get; }
     public Counter.Child DroppedStaleEvent { get; }
+    public Counter SocketDrops { get; }
     public Counter AccountingRequests { get; }
     public Counter ResponsesSent { get; }
     public Counter Duplicates { get; }
@@ -148,6 +152,9 @@ public sealed class ImeiGuardMetrics
     public Counter.Child LookupMiss { get; }
 
     public void Malformed(RadiusParseError error) => _malformed[(int)error]?.Inc();
+
+    /// <summary>Runs <paramref name="refresh"/> before every scrape, for values read from elsewhere (the kernel).</summary>
+    public void BeforeCollect(Action refresh) => _registry.AddBeforeCollectCallback(refresh);
 
     public void Verdict(VerdictKind kind) => _verdicts[(int)kind].Inc();
 
