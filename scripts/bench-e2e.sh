@@ -151,8 +151,11 @@ start_daemon() {
   local data=$WORK/data-$1
   rm -rf "$data"; mkdir -p "$data"
   "$LOADGEN" --seed-db "$data/imeiguard.db" --subscribers "$SUBSCRIBERS" --locked-percent "$LOCKED_PERCENT" >&2
+  # The load generator resends a pool of pre-built packets, which duplicate detection would answer without
+  # deciding; it is off here so every packet costs a full decision.
   # shellcheck disable=SC2086
   "$DAEMON" --ImeiGuard:Radius:Port="$RADIUS_PORT" --ImeiGuard:Radius:BindAddress=127.0.0.1 \
+    --ImeiGuard:Radius:DuplicateWindow=00:00:00 \
     --Urls="http://127.0.0.1:$HTTP_PORT" --ImeiGuard:DataDirectory="$data" $DAEMON_ARGS > "$WORK/daemon-$1.log" 2>&1 &
   DAEMON_PID=$!
   for _ in $(seq 1 150); do

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using ImeiGuard.IntegrationTests.Infrastructure;
 using ImeiGuard.Protocols.Radius;
 
@@ -91,12 +89,8 @@ public sealed class SourceTrustTests : IAsyncDisposable
         return buffer[..length];
     }
 
-    private static async Task SendAsync(DaemonProcess daemon, string source, byte[] payload)
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        socket.Bind(new IPEndPoint(IPAddress.Parse(source), 0));
-        await socket.SendToAsync(payload, SocketFlags.None, daemon.RadiusEndPoint);
-    }
+    private static Task SendAsync(DaemonProcess daemon, string source, byte[] payload) =>
+        ForgedRequests.SendFromAsync(source, daemon.RadiusEndPoint, payload);
 
     public ValueTask DisposeAsync()
     {

@@ -16,9 +16,11 @@ public sealed class ImeiGuardMetrics
     private readonly Counter.Child[] _verdicts;
     private readonly Counter.Child?[] _chfMalformed;
     private readonly Counter.Child?[] _disconnects;
+    private readonly CollectorRegistry _registry;
 
     public ImeiGuardMetrics(CollectorRegistry registry)
     {
+        _registry = registry;
         var factory = Prometheus.Metrics.WithCustomRegistry(registry);
         var counterNoExemplars = new CounterConfiguration { ExemplarBehavior = ExemplarBehavior.NoExemplars() };
 
@@ -31,6 +33,7 @@ public sealed class ImeiGuardMetrics
         DroppedUnknownSource = dropped.WithLabels("unknown_source");
         DroppedProcessingError = dropped.WithLabels("processing_error");
         DroppedStaleEvent = dropped.WithLabels("stale_event");
+        SocketDrops = factory.CreateCounter("imeiguard_ingest_socket_drops_total", "Datagrams the kernel dropped because the ingest socket's receive buffer was full (Linux, read from /proc/net/udp at each scrape).", counterNoExemplars);
 
         var malformed = factory.CreateCounter("imeiguard_radius_malformed_total", "RADIUS datagrams or values rejected, by reason code.", new CounterConfiguration { LabelNames = ["reason"], ExemplarBehavior = ExemplarBehavior.NoExemplars() });
         _malformed = new Counter.Child[RadiusParseErrors.All.Count];
@@ -43,6 +46,7 @@ public sealed class ImeiGuardMetrics
         }
 
         AccountingRequests = factory.CreateCounter("imeiguard_radius_accounting_requests_total", "Accounting-Requests accepted (framing and authenticator valid).", counterNoExemplars);
+        Duplicates = factory.CreateCounter("imeiguard_radius_duplicates_total", "Retransmitted Accounting-Requests (same source, port, Identifier and authenticator within ImeiGuard:Radius:DuplicateWindow): answered again, not decided again.", counterNoExemplars);
         ResponsesSent = factory.CreateCounter("imeiguard_radius_responses_sent_total", "Accounting-Responses sent to trusted clients.", counterNoExemplars);
 
         var verdicts = factory.CreateCounter("imeiguard_verdicts_total", "Decisions on observations, by verdict.", new CounterConfiguration { LabelNames = ["verdict"], ExemplarBehavior = ExemplarBehavior.NoExemplars() });
@@ -66,6 +70,8 @@ public sealed class ImeiGuardMetrics
         ChfUntrusted = factory.CreateCounter("imeiguard_chf_untrusted_total", "CHF records or connections refused because the peer is not a configured source.", counterNoExemplars);
         AcceptedUnverified = factory.CreateCounter("imeiguard_radius_accepted_unverified_total", "Accounting-Requests accepted from sources configured without a secret (AcceptUnverified).", counterNoExemplars);
         SessionsActive = factory.CreateGauge("imeiguard_sessions_active", "Live accounting sessions tracked.");
+        SessionsEvicted = factory.CreateCounter("imeiguard_sessions_evicted_total", "Sessions evicted from a full session table because they were idle longer than ImeiGuard:Radius:SessionIdleTimeout.", counterNoExemplars);
+        LearnedIdentifiersEvicted = factory.CreateCounter("imeiguard_learned_identifiers_evicted_total", "MSISDN/IMEI pairings learned from traffic and evicted, least recently used first, to stay within ImeiGuard:LearnedIdentifierCapacity.", counterNoExemplars);
         SessionsUntracked = factory.CreateCounter("imeiguard_sessions_untracked_total", "Session starts not tracked because the session table was full.", counterNoExemplars);
         ObservationsWithoutImsi = factory.CreateCounter("imeiguard_observations_without_imsi_total", "Accepted records that named no IMSI (nothing to decide).", counterNoExemplars);
         ClonedImeis = factory.CreateCounter("imeiguard_cloned_imei_total", "IMEIs seen on more than one SIM within ImeiGuard:Policy:CloneWindow (one per SIM, device and window).", counterNoExemplars);
@@ -128,13 +134,17 @@ public sealed class ImeiGuardMetrics
     public Counter.Child DroppedUnknownSource { get; }
     public Counter.Child DroppedProcessingError { get; }
     public Counter.Child DroppedStaleEvent { get; }
+    public Counter SocketDrops { get; }
     public Counter AccountingRequests { get; }
     public Counter ResponsesSent { get; }
+    public Counter Duplicates { get; }
     public Counter ChfRecords { get; }
     public Counter ChfUntrusted { get; }
     public Counter AcceptedUnverified { get; }
     public Gauge SessionsActive { get; }
     public Counter SessionsUntracked { get; }
+    public Counter SessionsEvicted { get; }
+    public Counter LearnedIdentifiersEvicted { get; }
     public Counter ObservationsWithoutImsi { get; }
     public Counter DecisionErrors { get; }
     public Counter ClonedImeis { get; }
@@ -173,6 +183,9 @@ public sealed class ImeiGuardMetrics
     public Counter.Child UndecidedBufferFull { get; }
 
     public void Malformed(RadiusParseError error) => _malformed[(int)error]?.Inc();
+
+    /// <summary>Runs <paramref name="refresh"/> before every scrape, for values read from elsewhere (the kernel).</summary>
+    public void BeforeCollect(Action refresh) => _registry.AddBeforeCollectCallback(refresh);
 
     public void Verdict(VerdictKind kind) => _verdicts[(int)kind].Inc();
 

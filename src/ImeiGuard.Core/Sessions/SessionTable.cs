@@ -5,8 +5,9 @@ namespace ImeiGuard.Core.Sessions;
 
 /// <summary>
 /// Live sessions from Start / Interim-Update / Stop, and the per-NAS resets of Accounting-On/Off
-/// (RFC 2866 §5.1: the NAS restarted, so all its sessions ended). Bounded: beyond <see cref="Capacity"/>
-/// new sessions are not tracked (and counted), so a flood of fake session ids cannot exhaust memory.
+/// (RFC 2866 §5.1: the NAS restarted, so all its sessions ended). Bounded: when <see cref="Capacity"/> is
+/// reached, sessions idle longer than the idle timeout are evicted (their Stop was lost); if none is, new
+/// sessions are not tracked (and counted), so a flood of fake session ids cannot exhaust memory.
 /// Also answers "which SIM holds this UE address, and with which device and where" for the control plane.
 /// </summary>
 public sealed class SessionTable
@@ -15,11 +16,26 @@ public sealed class SessionTable
     private readonly ConcurrentDictionary<uint, SessionKey> _byFramedIp = new();
     private readonly Ipv6PrefixIndex _byIpv6 = new();
 
-    public SessionTable(int capacity = 2_000_000) => Capacity = capacity;
+    private readonly long _idleTimeoutMs;
+    private readonly Action<int>? _onEvicted;
+    private long _lastSweepMs = long.MinValue;
+
+    /// <param name="capacity">Most sessions tracked.</param>
+    /// <param name="idleTimeout">When full, sessions without an update for this long are evicted; zero: never.</param>
+    /// <param name="onEvicted">Told how many sessions a sweep evicted (a metric).</param>
+    public SessionTable(int capacity = 2_000_000, TimeSpan idleTimeout = default, Action<int>? onEvicted = null)
+    {
+        Capacity = capacity;
+        _idleTimeoutMs = (long)idleTimeout.TotalMilliseconds;
+        _onEvicted = onEvicted;
+    }
 
     public int Capacity { get; }
 
-    public int Count => _sessions.Count;
+    // Counted by hand: ConcurrentDictionary.Count takes every bucket lock, too dear for a check on each new session.
+    public int Count => Volatile.Read(ref _count);
+
+    private int _count;
 
     /// <summary>Sessions not tracked because the table was full.</summary>
     public long Rejected => Interlocked.Read(ref _rejected);
@@ -35,13 +51,18 @@ public sealed class SessionTable
     {
         if (!_sessions.TryGetValue(key, out var session))
         {
-            if (_sessions.Count >= Capacity)
+            if (Count >= Capacity && !TryMakeRoom(update.AtUnixMs))
             {
                 Interlocked.Increment(ref _rejected);
                 return false;
             }
 
-            session = _sessions.GetOrAdd(key, static k => new ActiveSession(k));
+            var fresh = new ActiveSession(key);
+            session = _sessions.GetOrAdd(key, fresh);
+            if (ReferenceEquals(session, fresh))
+            {
+                Interlocked.Increment(ref _count);
+            }
         }
 
         lock (session)
@@ -92,6 +113,37 @@ public sealed class SessionTable
         return true;
     }
 
+    /// <summary>
+    /// Evicts sessions idle longer than the idle timeout. Why rate-limited: a sweep walks the whole table, so it
+    /// runs at most once per tenth of the timeout; in between, a full table rejects new sessions cheaply.
+    /// </summary>
+    private bool TryMakeRoom(long nowMs)
+    {
+        var last = Interlocked.Read(ref _lastSweepMs);
+        var sweptRecently = last != long.MinValue && nowMs - last < _idleTimeoutMs / 10;
+        if (_idleTimeoutMs <= 0 || sweptRecently || Interlocked.CompareExchange(ref _lastSweepMs, nowMs, last) != last)
+        {
+            return Count < Capacity;
+        }
+
+        var cutoff = nowMs - _idleTimeoutMs;
+        var evicted = 0;
+        foreach (var pair in _sessions)
+        {
+            if (pair.Value.LastUpdateUnixMs < cutoff && Remove(pair.Key))
+            {
+                evicted++;
+            }
+        }
+
+        if (evicted > 0)
+        {
+            _onEvicted?.Invoke(evicted);
+        }
+
+        return Count < Capacity;
+    }
+
     /// <summary>Stop: the session ended.</summary>
     public bool Remove(SessionKey key)
     {
@@ -99,6 +151,8 @@ public sealed class SessionTable
         {
             return false;
         }
+
+        Interlocked.Decrement(ref _count);
 
         if (session.FramedIp != 0)
         {

@@ -5,28 +5,32 @@ namespace ImeiGuard.Core.Subscribers;
 
 /// <summary>
 /// In-memory identifier maps. Registered subscribers come from <see cref="ISubscriberRegistry"/> and are
-/// kept; pairings learned from traffic are capped at <see cref="LearnedCapacity"/> entries per map, so a
-/// flood of new identities cannot exhaust memory (beyond the cap, new pairings are simply not learned).
+/// kept; pairings learned from traffic are capped at <see cref="LearnedCapacity"/> entries per map and the
+/// least recently used are evicted (<see cref="LearnedIdentifierMap"/>), so a flood of new identities cannot
+/// exhaust memory and yet current pairings keep being learned.
 /// </summary>
 public sealed class SubscriberDirectory : ISubscriberDirectory
 {
-    private readonly ConcurrentDictionary<ulong, ulong> _imsiByMsisdn = new();
-    private readonly ConcurrentDictionary<ulong, ulong> _msisdnByImsi = new();
-    private readonly ConcurrentDictionary<ulong, ulong> _imsiByImei = new();
+    private readonly ConcurrentDictionary<ulong, ulong> _registeredImsiByMsisdn = new();
+    private readonly ConcurrentDictionary<ulong, ulong> _registeredMsisdnByImsi = new();
+    private readonly LearnedIdentifierMap _imsiByMsisdn;
+    private readonly LearnedIdentifierMap _msisdnByImsi;
+    private readonly LearnedIdentifierMap _imsiByImei;
     private readonly ConcurrentDictionary<string, ulong> _imsiByIccid = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<ulong, string> _iccidByImsi = new();
     private readonly ConcurrentDictionary<ulong, string> _tenantByImsi = new();
     private readonly ISubscriberRegistry _registry;
 
-    // Entry counts kept by hand: ConcurrentDictionary.Count takes every bucket lock, far too dear for a
-    // check made on each newly learned pairing (a flood of new identities would serialize on it).
-    private int _msisdnCount;
-    private int _imeiCount;
-
-    public SubscriberDirectory(ISubscriberRegistry registry, int learnedCapacity = 1_000_000)
+    /// <param name="registry">Registered subscribers (kept, never evicted).</param>
+    /// <param name="learnedCapacity">Most pairings learned from traffic per map.</param>
+    /// <param name="onEvicted">Told how many learned pairings an eviction dropped (a metric).</param>
+    public SubscriberDirectory(ISubscriberRegistry registry, int learnedCapacity = 1_000_000, Action<int>? onEvicted = null)
     {
         _registry = registry;
         LearnedCapacity = learnedCapacity;
+        _imsiByMsisdn = new LearnedIdentifierMap(learnedCapacity, onEvicted);
+        _msisdnByImsi = new LearnedIdentifierMap(learnedCapacity, onEvicted);
+        _imsiByImei = new LearnedIdentifierMap(learnedCapacity, onEvicted);
         foreach (var s in registry.LoadAll())
         {
             Index(s);
@@ -42,27 +46,15 @@ public sealed class SubscriberDirectory : ISubscriberDirectory
             return;
         }
 
-        // An identity already held is updated even at capacity: the cap bounds keys, not changes.
         if (!msisdn.IsEmpty)
         {
-            var held = _msisdnByImsi.TryGetValue(imsi.Packed, out var known);
-            if ((held && known != msisdn.Packed) || (!held && Volatile.Read(ref _msisdnCount) < LearnedCapacity))
-            {
-                SetMsisdn(imsi.Packed, msisdn.Packed);
-            }
+            _msisdnByImsi.Set(imsi.Packed, msisdn.Packed);
+            _imsiByMsisdn.Set(msisdn.Packed, imsi.Packed);
         }
 
         if (!imei.IsEmpty)
         {
-            var held = _imsiByImei.TryGetValue(imei.Value, out var owner);
-            if (held && owner != imsi.Packed)
-            {
-                _imsiByImei[imei.Value] = imsi.Packed;
-            }
-            else if (!held && Volatile.Read(ref _imeiCount) < LearnedCapacity && _imsiByImei.TryAdd(imei.Value, imsi.Packed))
-            {
-                Interlocked.Increment(ref _imeiCount);
-            }
+            _imsiByImei.Set(imei.Value, imsi.Packed);
         }
     }
 
@@ -81,8 +73,9 @@ public sealed class SubscriberDirectory : ISubscriberDirectory
         var found = type switch
         {
             IdentifierType.Imsi => Imsi.TryParse(value, out imsi),
-            IdentifierType.Msisdn => Msisdn.TryParse(value, out var m) & _imsiByMsisdn.TryGetValue(m.Packed, out packed) && Set(packed, out imsi),
-            IdentifierType.Imei => Imei.TryParse(value, out var d) & _imsiByImei.TryGetValue(d.Value, out packed) && Set(packed, out imsi),
+            IdentifierType.Msisdn => Msisdn.TryParse(value, out var m)
+                && (_registeredImsiByMsisdn.TryGetValue(m.Packed, out packed) || _imsiByMsisdn.TryGet(m.Packed, out packed)) && Set(packed, out imsi),
+            IdentifierType.Imei => Imei.TryParse(value, out var d) && _imsiByImei.TryGet(d.Value, out packed) && Set(packed, out imsi),
             IdentifierType.Iccid => _imsiByIccid.TryGetValue(value, out packed) && Set(packed, out imsi),
             _ => false,
         };
@@ -91,7 +84,9 @@ public sealed class SubscriberDirectory : ISubscriberDirectory
 
     public SubscriberAliases GetAliases(Imsi imsi)
     {
-        var msisdn = _msisdnByImsi.TryGetValue(imsi.Packed, out var m) ? Msisdn.FromPacked(m).ToString() : null;
+        var msisdn = _registeredMsisdnByImsi.TryGetValue(imsi.Packed, out var m) || _msisdnByImsi.TryGet(imsi.Packed, out m)
+            ? Msisdn.FromPacked(m).ToString()
+            : null;
         var iccid = _iccidByImsi.TryGetValue(imsi.Packed, out var i) ? i : null;
         return msisdn is null && iccid is null ? SubscriberAliases.None : new SubscriberAliases(msisdn, iccid);
     }
@@ -104,27 +99,12 @@ public sealed class SubscriberDirectory : ISubscriberDirectory
         return true;
     }
 
-    private void SetMsisdn(ulong imsi, ulong msisdn)
-    {
-        if (_msisdnByImsi.TryAdd(imsi, msisdn))
-        {
-            Interlocked.Increment(ref _msisdnCount);
-        }
-        else if (_msisdnByImsi.TryGetValue(imsi, out var previous) && previous != msisdn)
-        {
-            // The SIM moved to another number: forget the old number's way back to it.
-            _msisdnByImsi[imsi] = msisdn;
-            _imsiByMsisdn.TryRemove(new KeyValuePair<ulong, ulong>(previous, imsi));
-        }
-
-        _imsiByMsisdn[msisdn] = imsi;
-    }
-
     private void Index(RegisteredSubscriber s)
     {
         if (s.MsisdnPacked != 0)
         {
-            SetMsisdn(s.ImsiPacked, s.MsisdnPacked);
+            _registeredMsisdnByImsi[s.ImsiPacked] = s.MsisdnPacked;
+            _registeredImsiByMsisdn[s.MsisdnPacked] = s.ImsiPacked;
         }
 
         if (s.Tenant is null)

@@ -11,7 +11,7 @@ public sealed class ImeiGuardOptions
     /// <summary>How often last-seen data is written to the database. Default 5 s.</summary>
     public TimeSpan SightingFlushInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Most MSISDN/IMEI pairings learned from traffic and kept in memory for lookups. Default 1,000,000.</summary>
+    /// <summary>Most MSISDN/IMEI pairings learned from traffic and kept in memory for lookups, per map; the least recently used are evicted. Default 1,000,000.</summary>
     public int LearnedIdentifierCapacity { get; set; } = 1_000_000;
 
     /// <summary>
@@ -60,8 +60,20 @@ public sealed class RadiusOptions
     /// <summary>Tolerated clock skew for Event-Timestamps in the future. Default 5 min.</summary>
     public TimeSpan MaxEventSkew { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How long a request is remembered to recognise its retransmission (same source, port, Identifier and Request
+    /// Authenticator; RFC 5080 §2.2.2): a duplicate is answered again but not decided twice. Default 30 s; 0 turns it off.
+    /// </summary>
+    public TimeSpan DuplicateWindow { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Requests remembered for duplicate detection (a fixed table, about 48 octets a slot). Default 65,536.</summary>
+    public int DuplicateCacheCapacity { get; set; } = 65_536;
+
     /// <summary>Most live sessions tracked (for Accounting-On/Off and address lookups). Default 2,000,000.</summary>
     public int SessionCapacity { get; set; } = 2_000_000;
+
+    /// <summary>When the session table is full, sessions without an update for this long are evicted (their Stop was lost). Default 1 day.</summary>
+    public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromDays(1);
 
     /// <summary>Socket receive buffer in bytes. Default 4 MiB (the kernel may cap it at net.core.rmem_max).</summary>
     public int ReceiveBufferBytes { get; set; } = 4 * 1024 * 1024;

@@ -62,9 +62,12 @@ internal static class ServiceRegistration
 
     public static IServiceCollection AddImeiGuard(this IServiceCollection services, bool usesRedis)
     {
-        services.AddOptions<ImeiGuardOptions>().BindConfiguration("ImeiGuard").ValidateOnStart();
+        services.AddOptions<ImeiGuardOptions>().BindConfiguration("ImeiGuard")
+            .Validate(static o => o.LearnedIdentifierCapacity > 0, "ImeiGuard:LearnedIdentifierCapacity > 0")
+            .ValidateOnStart();
         services.AddOptions<RadiusOptions>().BindConfiguration("ImeiGuard:Radius")
-            .Validate(static o => o.Port is >= 0 and <= 65535 && o.QueueCapacity > 0 && o.Workers > 0, "ImeiGuard:Radius: Port 0..65535, QueueCapacity > 0, Workers > 0")
+            .Validate(static o => o.Port is >= 0 and <= 65535 && o.QueueCapacity > 0 && o.Workers > 0 && o.SessionCapacity > 0 && o.DuplicateCacheCapacity >= 0,
+                "ImeiGuard:Radius: Port 0..65535, QueueCapacity > 0, Workers > 0, SessionCapacity > 0, DuplicateCacheCapacity >= 0")
             .ValidateOnStart();
         services.AddOptions<ChfOptions>().BindConfiguration("ImeiGuard:Chf")
             .Validate(static o => o.UdpPort is >= 0 and <= 65535 && o.TcpPort is >= 0 and <= 65535 && o.MaxRecordBytes > 0, "ImeiGuard:Chf: ports 0..65535, MaxRecordBytes > 0")
@@ -89,9 +92,14 @@ internal static class ServiceRegistration
         services.AddBindingStore(usesRedis);
         services.AddSingleton<IOperationStore, SqliteOperationStore>();
         services.AddSingleton<ISubscriberRegistry, SqliteSubscriberRegistry>();
-        services.AddSingleton<ISubscriberDirectory>(static sp => new SubscriberDirectory(
-            sp.GetRequiredService<ISubscriberRegistry>(),
-            sp.GetRequiredService<IOptions<ImeiGuardOptions>>().Value.LearnedIdentifierCapacity));
+        services.AddSingleton<ISubscriberDirectory>(static sp =>
+        {
+            var evicted = sp.GetRequiredService<ImeiGuardMetrics>().LearnedIdentifiersEvicted;
+            return new SubscriberDirectory(
+                sp.GetRequiredService<ISubscriberRegistry>(),
+                sp.GetRequiredService<IOptions<ImeiGuardOptions>>().Value.LearnedIdentifierCapacity,
+                n => evicted.Inc(n));
+        });
         services.AddSingleton(sp => new CellDatabaseSource(
             sp.GetRequiredService<IOptions<PolicyOptions>>().Value.CellDatabasePath,
             sp.GetRequiredService<IOptions<ImeiGuardOptions>>().Value.DataDirectory));
@@ -116,7 +124,12 @@ internal static class ServiceRegistration
             return enforcer;
         });
 
-        services.AddSingleton(static sp => new SessionTable(sp.GetRequiredService<IOptions<RadiusOptions>>().Value.SessionCapacity));
+        services.AddSingleton(static sp =>
+        {
+            var radius = sp.GetRequiredService<IOptions<RadiusOptions>>().Value;
+            var evicted = sp.GetRequiredService<ImeiGuardMetrics>().SessionsEvicted;
+            return new SessionTable(radius.SessionCapacity, radius.SessionIdleTimeout, n => evicted.Inc(n));
+        });
         services.AddSingleton<LockOperationService>();
         services.AddHostedService(static sp => sp.GetRequiredService<LockOperationService>());
         services.AddSingleton<ViolationEventLog>();

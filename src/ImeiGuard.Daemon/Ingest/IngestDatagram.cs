@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+
 namespace ImeiGuard.Daemon.Ingest;
 
 /// <summary>
@@ -20,4 +22,7 @@ internal readonly record struct IngestDatagram(byte[] Buffer, int Length, int Ad
     public ReadOnlySpan<byte> Payload => Buffer.AsSpan(0, Length);
 
     public ReadOnlySpan<byte> Address => Buffer.AsSpan(AddressOffset, AddressLength);
+
+    /// <summary>The sender's UDP port: octets 2-3 of sockaddr_in and sockaddr_in6 alike, network order.</summary>
+    public ushort SourcePort => AddressLength >= 4 ? BinaryPrimitives.ReadUInt16BigEndian(Address[2..]) : (ushort)0;
 }

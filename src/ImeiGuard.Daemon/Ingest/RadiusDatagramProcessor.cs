@@ -20,6 +20,7 @@ namespace ImeiGuard.Daemon.Ingest;
 internal sealed partial class RadiusDatagramProcessor
 {
     private readonly TrustedClients _clients;
+    private readonly DuplicateRequestCache _duplicates;
     private readonly RadiusOptions _options;
     private readonly BindingEnforcer _enforcer;
     private readonly SessionTable _sessions;
@@ -41,6 +42,7 @@ internal sealed partial class RadiusDatagramProcessor
     {
         _options = options.Value;
         _clients = new TrustedClients(_options.EffectiveClients);
+        _duplicates = new DuplicateRequestCache(_options.DuplicateCacheCapacity, _options.DuplicateWindow);
         if (_options.Clients.Count == 0)
         {
             Log.LoopbackDefaults(logger);
@@ -118,15 +120,22 @@ internal sealed partial class RadiusDatagramProcessor
             return;
         }
 
+        if (_duplicates.IsDuplicate(datagram.Source, datagram.SourcePort, packet, Environment.TickCount64))
+        {
+            // A retransmission: our answer was lost or late. Answer again so the NAS stops; decide nothing.
+            // Checked after the replay window, so a stale copy is never answered.
+            _metrics.Duplicates.Inc();
+            AnswerIfSigned(datagram, packet, client, reply);
+            return;
+        }
+
         _metrics.AccountingRequests.Inc();
         if (client.Secret.Length == 0)
         {
             _metrics.AcceptedUnverified.Inc();
         }
-        else if (_options.SendResponses && Socket is { } socket)
-        {
-            Respond(socket, datagram, packet, client, reply);
-        }
+
+        AnswerIfSigned(datagram, packet, client, reply);
 
         TrackSession(request, client);
         if (ObservationMapper.CarriesSubscriber(request.StatusType))
@@ -212,6 +221,15 @@ internal sealed partial class RadiusDatagramProcessor
         if (verdict == VerdictKind.Paired)
         {
             Log.Paired(_logger, client.Name);
+        }
+    }
+
+    /// <summary>Sends the Accounting-Response when configured to and the client has a secret to sign it with.</summary>
+    private void AnswerIfSigned(in IngestDatagram datagram, ReadOnlySpan<byte> packet, TrustedClient client, SocketAddress reply)
+    {
+        if (client.Secret.Length > 0 && _options.SendResponses && Socket is { } socket)
+        {
+            Respond(socket, datagram, packet, client, reply);
         }
     }
 

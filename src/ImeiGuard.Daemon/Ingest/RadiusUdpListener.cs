@@ -74,6 +74,14 @@ internal sealed partial class RadiusUdpListener : BackgroundService
         socket.Bind(new IPEndPoint(address, _options.Port));
         _socket = socket;
         _processor.Socket = socket;
+        var kernelDrops = new KernelSocketDrops(socket);
+        _metrics.BeforeCollect(() =>
+        {
+            if (kernelDrops.Read() is { } drops)
+            {
+                _metrics.SocketDrops.IncTo(drops);
+            }
+        });
         var local = (IPEndPoint)socket.LocalEndPoint!;
         Log.Listening(_logger, local.ToString(), _processor.ClientCount);
         LocalEndPoint = local;

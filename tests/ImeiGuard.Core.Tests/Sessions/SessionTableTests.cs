@@ -55,6 +55,25 @@ public sealed class SessionTableTests
     }
 
     [Fact]
+    public void Upsert_TableFull_EvictsSessionsIdleLongerThanTheTimeout()
+    {
+        var evicted = 0;
+        var table = new SessionTable(capacity: 2, idleTimeout: TimeSpan.FromMinutes(10), onEvicted: n => evicted += n);
+        Assert.True(table.Upsert(SessionKey.Of(NasA, "S-old"u8), Sim, 1, 0, 0));
+        Assert.True(table.Upsert(SessionKey.Of(NasA, "S-live"u8), Sim, 2, 0, 9 * 60_000));
+
+        // Full at 11 min: S-old (last update at 0) is idle past 10 min and makes room; S-live is kept.
+        Assert.True(table.Upsert(SessionKey.Of(NasA, "S-new"u8), Sim, 3, 0, 11 * 60_000));
+        Assert.Equal(1, evicted);
+        Assert.False(table.TryFindByFramedIp(1, out _));
+        Assert.True(table.TryFindByFramedIp(2, out _));
+
+        // Nothing idle: a new session is not tracked, and the table stays at its capacity.
+        Assert.False(table.Upsert(SessionKey.Of(NasA, "S-more"u8), Sim, 4, 0, 12 * 60_000));
+        Assert.Equal(2, table.Count);
+    }
+
+    [Fact]
     public void NasKeyOf_SameNasByAddressOrName_IsStable()
     {
         Assert.Equal(NasA, SessionKey.NasKeyOf(0xC0000219, "pgw-a-01"u8, "x"));
