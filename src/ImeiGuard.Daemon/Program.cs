@@ -1,5 +1,7 @@
 using ImeiGuard.Daemon.Cli;
 using ImeiGuard.Daemon.ControlPlane;
+using ImeiGuard.Daemon.ControlPlane.Auth;
+using ImeiGuard.Daemon.ControlPlane.Inventory;
 using ImeiGuard.Daemon.Hosting;
 using ImeiGuard.Daemon.Replay;
 using Prometheus;
@@ -44,10 +46,17 @@ app.MapHealth();
 app.MapDeviceSimLock();
 app.MapEnforcement();
 app.MapChfTap();
+app.MapSubscribers();
+app.MapAccount();
+app.MapListings();
+app.MapAudit();
 
 var keys = app.Services.GetRequiredService<ImeiGuard.Daemon.ControlPlane.ApiKeyRing>();
 app.Logger.LogControlPlaneKeys(keys.Keys.Count, Path.GetFullPath(Path.Combine(
     app.Configuration["ImeiGuard:DataDirectory"] ?? "data", ApiKeyBootstrap.BootstrapFileName)));
+// Resolving the JWT options now creates the local signing key on first start (so `token issue` can use it
+// at once) and fails the start, not the first request, on an unreadable key.
+app.Logger.LogJwtValidation(ControlPlaneAuthentication.Describe(app.Services));
 
 await app.RunAsync();
 return 0;

@@ -24,6 +24,7 @@ public sealed class BindingEnforcer
     private readonly int _rebindLimit;
     private readonly CellDatabase? _cells;
     private readonly TimeSpan _rebindPeriod;
+    private readonly TenantPolicies _tenantPolicies;
 
     /// <param name="store">Durable bindings.</param>
     /// <param name="directory">MSISDN/ICCID aliases for commands.</param>
@@ -33,10 +34,12 @@ public sealed class BindingEnforcer
     /// <param name="rebindLimit">Most RESETs per SIM within <paramref name="rebindPeriod"/>; 0 = no quota (the default).</param>
     /// <param name="rebindPeriod">The quota's sliding window.</param>
     /// <param name="cells">Cell positions for CIRCLE areas; null when none was imported (circles then see an unknown location).</param>
+    /// <param name="tenantPolicies">Per-tenant overrides between the global policy and a SIM's own; none when null.</param>
     public BindingEnforcer(
         IBindingStore store, ISubscriberDirectory directory, TimeProvider time, ImeiGuardMetrics? metrics = null, BindingPolicy? policy = null,
-        int rebindLimit = 0, TimeSpan rebindPeriod = default, CellDatabase? cells = null)
+        int rebindLimit = 0, TimeSpan rebindPeriod = default, CellDatabase? cells = null, TenantPolicies? tenantPolicies = null)
     {
+        _tenantPolicies = tenantPolicies ?? TenantPolicies.None;
         _cells = cells;
         _rebindLimit = rebindLimit;
         _rebindPeriod = rebindPeriod;
@@ -58,7 +61,7 @@ public sealed class BindingEnforcer
     {
         foreach (var record in _store.LoadAll())
         {
-            _entries[record.Imsi.Packed] = new BindingEntry(record);
+            _entries[record.Imsi.Packed] = new BindingEntry(record) { TenantPolicy = _tenantPolicies.For(_directory.TenantOf(record.Imsi)) };
         }
     }
 
@@ -86,8 +89,8 @@ public sealed class BindingEnforcer
             var current = entry.Status;
             var rules = entry.Rules;
 
-            // Most SIMs have no rules: the global policy is used as is and nothing is resolved.
-            var policy = rules?.Policy is { } custom ? custom.Over(_policy) : _policy;
+            // Most SIMs have neither a tenant nor a SIM override: the global policy is used as is.
+            var policy = BindingPolicy.Resolve(_policy, entry.TenantPolicy, rules?.Policy);
             // Only SIMs with CIRCLE areas look the serving cell up.
             var position = default(GeoPoint);
             var hasPosition = rules?.Regions is { NeedsPosition: true } && _cells is not null && _cells.TryLocate(observation.Location, out position);
@@ -131,7 +134,7 @@ public sealed class BindingEnforcer
     /// <summary>Applies an admin action durably and returns the binding after it.</summary>
     public BindingRecord Apply(Imsi imsi, LockAction action)
     {
-        var entry = _entries.GetOrAdd(imsi.Packed, static (_, i) => new BindingEntry(i), imsi);
+        var entry = GetOrAddEntry(imsi);
         lock (entry.Gate)
         {
             var current = entry.Status;
@@ -179,7 +182,7 @@ public sealed class BindingEnforcer
     /// </summary>
     public BindingRecord SetRules(Imsi imsi, DeviceRules? rules)
     {
-        var entry = _entries.GetOrAdd(imsi.Packed, static (_, i) => new BindingEntry(i), imsi);
+        var entry = GetOrAddEntry(imsi);
         lock (entry.Gate)
         {
             var record = entry.ToRecordUnlocked() with { Rules = rules, UpdatedAt = _time.GetUtcNow() };
@@ -188,6 +191,29 @@ public sealed class BindingEnforcer
             return record;
         }
     }
+
+    /// <summary>
+    /// Re-reads the SIM's tenant (after an inventory change) and adopts that tenant's policy override from the
+    /// next observation. A SIM without a binding has no entry: its tenant is read when one is made.
+    /// </summary>
+    public void RefreshTenantPolicy(Imsi imsi)
+    {
+        if (_entries.TryGetValue(imsi.Packed, out var entry))
+        {
+            lock (entry.Gate)
+            {
+                entry.TenantPolicy = _tenantPolicies.For(_directory.TenantOf(imsi));
+            }
+        }
+    }
+
+    /// <summary>The policy in force for a SIM: its override, else its tenant's, else the global default.</summary>
+    public BindingPolicy EffectivePolicy(Imsi imsi, DeviceRules? rules) =>
+        BindingPolicy.Resolve(_policy, _tenantPolicies.For(_directory.TenantOf(imsi)), rules?.Policy);
+
+    private BindingEntry GetOrAddEntry(Imsi imsi) => _entries.TryGetValue(imsi.Packed, out var entry)
+        ? entry
+        : _entries.GetOrAdd(imsi.Packed, static (_, state) => new BindingEntry(state.Imsi) { TenantPolicy = state.Policy }, (Imsi: imsi, Policy: _tenantPolicies.For(_directory.TenantOf(imsi))));
 
     /// <summary>The current binding, or null when the SIM has none.</summary>
     public BindingRecord? Find(Imsi imsi) => _entries.TryGetValue(imsi.Packed, out var entry) ? entry.Snapshot() : null;

@@ -61,6 +61,15 @@ public sealed class SubscriberDirectory : ISubscriberDirectory
         Index(subscriber);
     }
 
+    public void RegisterAll(IReadOnlyList<RegisteredSubscriber> subscribers)
+    {
+        _registry.UpsertAll(subscribers);
+        foreach (var subscriber in subscribers)
+        {
+            Index(subscriber);
+        }
+    }
+
     public bool TryResolve(IdentifierType type, string value, out Imsi imsi)
     {
         imsi = default;
@@ -81,6 +90,21 @@ public sealed class SubscriberDirectory : ISubscriberDirectory
         var msisdn = _msisdnByImsi.TryGetValue(imsi.Packed, out var m) ? Msisdn.FromPacked(m).ToString() : null;
         var iccid = _iccidByImsi.TryGetValue(imsi.Packed, out var i) ? i : null;
         return msisdn is null && iccid is null ? SubscriberAliases.None : new SubscriberAliases(msisdn, iccid);
+    }
+
+    public IReadOnlyList<Imsi> SimsOf(string tenant)
+    {
+        var sims = new List<Imsi>();
+        foreach (var pair in _tenantByImsi)
+        {
+            if (string.Equals(pair.Value, tenant, StringComparison.Ordinal))
+            {
+                sims.Add(Imsi.FromPacked(pair.Key));
+            }
+        }
+
+        sims.Sort(static (a, b) => a.Packed.CompareTo(b.Packed));
+        return sims;
     }
 
     public string? TenantOf(Imsi imsi) => _tenantByImsi.TryGetValue(imsi.Packed, out var tenant) ? tenant : null;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using ImeiGuard.Core.Bindings;
 using ImeiGuard.Core.Operations;
 using ImeiGuard.Core.Subscribers;
@@ -24,21 +23,17 @@ internal static partial class BindingRulesEndpoints
     }
 
     private static async Task<IResult> PutRulesAsync(
-        string type, string value, HttpContext http, ISubscriberDirectory directory, BindingEnforcer enforcer, ILoggerFactory loggers)
+        string type, string value, HttpContext http, ISubscriberDirectory directory, BindingEnforcer enforcer, ControlPlaneAudit audit, ILoggerFactory loggers)
     {
         if (DeviceSimLockEndpoints.InvalidSubscriber(type, value, out var identifierType) is { } invalid)
         {
             return invalid;
         }
 
-        RulesBody? body;
-        try
+        var (body, error) = await RequestBodies.ReadAsync(http, DaemonJsonContext.Default.RulesBody, "{\"devices\":[\"353490069873301\"],\"tacs\":[\"35349006\"],\"imeiPrefixes\":[\"3534900\"]}");
+        if (error is not null)
         {
-            body = await JsonSerializer.DeserializeAsync(http.Request.Body, DaemonJsonContext.Default.RulesBody, http.RequestAborted);
-        }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException or BadHttpRequestException)
-        {
-            return Envelope.Error(400, LockApiErrors.InvalidBody, "The body must be JSON like {\"devices\":[\"353490069873301\"],\"tacs\":[\"35349006\"],\"imeiPrefixes\":[\"3534900\"]}");
+            return error;
         }
 
         if (!TryBuild(body, out var rules, out var problem))
@@ -46,14 +41,18 @@ internal static partial class BindingRulesEndpoints
             return Envelope.Error(400, LockApiErrors.InvalidRules, problem);
         }
 
-        if (!directory.TryResolve(identifierType, value, out var imsi))
+        if (!directory.TryResolveVisible(Caller.From(http.User), identifierType, value, out var imsi))
         {
-            return Envelope.Error(404, LockApiErrors.SubscriberNotFound, "No SIM is known for this identifier");
+            return VisibleSubscribers.NotFound();
         }
 
+        BindingView after;
         try
         {
+            var before = DeviceSimLockEndpoints.ToView(imsi, directory, enforcer);
             enforcer.SetRules(imsi, rules);
+            after = DeviceSimLockEndpoints.ToView(imsi, directory, enforcer);
+            audit.Record(http, "rules.put", directory.TenantOf(imsi), "imsi:" + imsi, before, after);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -61,7 +60,7 @@ internal static partial class BindingRulesEndpoints
         }
 
         Log.RulesChanged(loggers.CreateLogger(typeof(BindingRulesEndpoints).FullName!), http.User.Identity?.Name ?? "-", rules?.Devices.Count() ?? 0, rules?.Tacs.Count ?? 0, rules?.Prefixes.Count ?? 0, rules?.Policy is not null);
-        return DeviceSimLockEndpoints.GetBinding(type, value, directory, enforcer);
+        return Envelope.Ok(after);
     }
 
     /// <summary>Validates the body. Empty lists and no policy mean "no rules" (null).</summary>

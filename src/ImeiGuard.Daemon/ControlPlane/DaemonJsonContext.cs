@@ -19,4 +19,9 @@ namespace ImeiGuard.Daemon.ControlPlane;
 [JsonSerializable(typeof(RulesBody))]
 [JsonSerializable(typeof(ApiEnvelope<HistoryEventView>))]
 [JsonSerializable(typeof(ApiEnvelope<DevicePairingView>))]
+[JsonSerializable(typeof(ApiEnvelope<Inventory.ImportResult>))]
+[JsonSerializable(typeof(ApiEnvelope<Inventory.RowError>))]
+[JsonSerializable(typeof(ApiEnvelope<AuditView>))]
+[JsonSerializable(typeof(ApiEnvelope<SimEventView>))]
+[JsonSerializable(typeof(AccountLockBody))]
 internal sealed partial class DaemonJsonContext : JsonSerializerContext;

@@ -43,24 +43,6 @@ internal static class ApiKeyBootstrap
         return new ApiKeyRing(keys);
     }
 
-    private static string ReadOrCreate(string path)
-    {
-        if (File.Exists(path))
-        {
-            return File.ReadAllText(path).Trim();
-        }
-
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var key = "igk_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-        var mode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        using (var stream = OperatingSystem.IsWindows()
-            ? new FileStream(path, FileMode.CreateNew)
-            : new FileStream(path, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = mode }))
-        using (var writer = new StreamWriter(stream))
-        {
-            writer.WriteLine(key);
-        }
-
-        return key;
-    }
+    private static string ReadOrCreate(string path) =>
+        OwnerOnlyFile.ReadOrCreate(path, static () => "igk_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)) + "\n").Trim();
 }

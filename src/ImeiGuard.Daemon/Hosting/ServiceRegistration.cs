@@ -1,3 +1,4 @@
+using ImeiGuard.Core.Audit;
 using ImeiGuard.Core.Bindings;
 using ImeiGuard.Core.Enforcement;
 using ImeiGuard.Core.Metrics;
@@ -5,11 +6,11 @@ using ImeiGuard.Core.Operations;
 using ImeiGuard.Core.Sessions;
 using ImeiGuard.Core.Subscribers;
 using ImeiGuard.Daemon.ControlPlane;
+using ImeiGuard.Daemon.ControlPlane.Auth;
 using ImeiGuard.Daemon.Ingest;
 using ImeiGuard.Daemon.Ingest.Chf;
 using ImeiGuard.Oss;
 using ImeiGuard.Storage;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Prometheus;
 
@@ -67,6 +68,9 @@ internal static class ServiceRegistration
                 "ImeiGuard:Policy: OnMismatch Block|Alert|DryRun, OnMissingImei and OnUnknownLocation Allow|Alert|Block, MinEpisodeInterval 0..1 day, CloneWindow (0, 1 day], RebindLimit >= 0, RebindPeriod > 0")
             .ValidateOnStart();
         services.AddOptions<ControlPlaneOptions>().BindConfiguration("ImeiGuard:ControlPlane");
+        services.AddOptions<TenantsOptions>().BindConfiguration("ImeiGuard")
+            .Validate(static o => o.IsValid(), "ImeiGuard:Tenants:*:Policy: OnMismatch Block|Alert|DryRun, OnMissingImei and OnUnknownLocation Allow|Alert|Block, MinEpisodeInterval 0..1 day")
+            .ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(static _ => new ImeiGuardMetrics(Metrics.DefaultRegistry));
@@ -81,7 +85,12 @@ internal static class ServiceRegistration
             (long)sp.GetRequiredService<IOptions<PolicyOptions>>().Value.CloneWindow.TotalMilliseconds));
         services.AddSingleton<IOutboxStore, SqliteOutboxStore>();
         services.AddSingleton<IOperationStore, SqliteOperationStore>();
-        services.AddSingleton<ISubscriberRegistry, SqliteSubscriberRegistry>();
+        services.AddSingleton<SqliteSubscriberRegistry>();
+        services.AddSingleton<ISubscriberRegistry>(static sp => sp.GetRequiredService<SqliteSubscriberRegistry>());
+        services.AddSingleton<ISubscriberInventory>(static sp => sp.GetRequiredService<SqliteSubscriberRegistry>());
+        services.AddSingleton<IAuditLog, SqliteAuditLog>();
+        services.AddSingleton<IBindingQueries, SqliteBindingQueries>();
+        services.AddSingleton<ControlPlaneAudit>();
         services.AddSingleton<ISubscriberDirectory>(static sp => new SubscriberDirectory(
             sp.GetRequiredService<ISubscriberRegistry>(),
             sp.GetRequiredService<IOptions<ImeiGuardOptions>>().Value.LearnedIdentifierCapacity));
@@ -95,7 +104,8 @@ internal static class ServiceRegistration
                 sp.GetRequiredService<IOptions<PolicyOptions>>().Value.ToPolicy(),
                 sp.GetRequiredService<IOptions<PolicyOptions>>().Value.RebindLimit,
                 sp.GetRequiredService<IOptions<PolicyOptions>>().Value.RebindPeriod,
-                LoadCells(sp.GetRequiredService<IOptions<PolicyOptions>>().Value.CellDatabasePath));
+                LoadCells(sp.GetRequiredService<IOptions<PolicyOptions>>().Value.CellDatabasePath),
+                sp.GetRequiredService<IOptions<TenantsOptions>>().Value.ToPolicies());
             enforcer.Load();
             return enforcer;
         });
@@ -112,19 +122,7 @@ internal static class ServiceRegistration
 
         services.AddImeiGuardEnforcement();
 
-        services.AddSingleton(static sp => ApiKeyBootstrap.Build(
-            sp.GetRequiredService<IOptions<ControlPlaneOptions>>().Value,
-            sp.GetRequiredService<IOptions<ImeiGuardOptions>>().Value.DataDirectory,
-            out _));
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        services.AddAuthorization(static options =>
-        {
-            foreach (var scope in Scopes.All)
-            {
-                options.AddPolicy(scope, policy => policy.RequireClaim(ApiKeyAuthenticationHandler.ScopeClaim, scope));
-            }
-        });
+        services.AddControlPlaneAuthentication();
         services.ConfigureHttpJsonOptions(static o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, DaemonJsonContext.Default));
         return services;
     }
