@@ -47,9 +47,13 @@ public sealed class JwtAuthenticationTests : IAsyncDisposable
         Assert.Equal(403, (int)forbidden.StatusCode);
         Assert.Equal("GLOBAL_1004", (await forbidden.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errorCode").GetString());
 
-        // API keys work alongside.
+        // API keys work alongside; the issue is in the audit log with its claims, not the token.
         using var admin = daemon.CreateClient();
         Assert.Equal(200, (int)(await admin.GetAsync(BindingPath)).StatusCode);
+        var issue = (await ApiAnswer.GetAsync(admin, "/api/v2/audit?tenant=acme")).First;
+        Assert.Equal("token.issue", issue.GetProperty("action").GetString());
+        Assert.Equal("simlock:read subscribers:read", issue.GetProperty("after").GetProperty("scope").GetString());
+        Assert.DoesNotContain(token.Split('.')[2], issue.GetRawText(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,7 +1,10 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text.Json;
+using ImeiGuard.Core.Audit;
 using ImeiGuard.Daemon.ControlPlane;
 using ImeiGuard.Daemon.ControlPlane.Auth;
+using ImeiGuard.Storage;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -71,9 +74,30 @@ internal static class TokenIssueCommand
             Claims = claims,
             SigningCredentials = new SigningCredentials(LocalSigningKey.LoadOrCreate(keyPath), SecurityAlgorithms.EcdsaSha256),
         });
+        Audit(options.GetValueOrDefault("data-dir") ?? "data", time, claims, now + lifetime);
         Console.WriteLine(token);
         Console.Error.WriteLine($"expires {(now + lifetime).ToString("u", CultureInfo.InvariantCulture)}; send as: Authorization: Bearer <token>");
         return 0;
+    }
+
+    /// <summary>
+    /// Records the issue in the daemon's audit log (the database in the data directory; SQLite lets the CLI
+    /// write beside the running daemon). The token itself is never stored, only its id and claims.
+    /// </summary>
+    private static void Audit(string dataDirectory, TimeProvider time, Dictionary<string, object> claims, DateTime expires)
+    {
+        var path = Path.Combine(dataDirectory, "imeiguard.db");
+        if (!File.Exists(path))
+        {
+            Console.Error.WriteLine($"warning: no database at {path}; the issue is not in the audit log");
+            return;
+        }
+
+        var after = new Dictionary<string, object>(claims, StringComparer.Ordinal) { ["exp"] = new DateTimeOffset(expires, TimeSpan.Zero) };
+        using var db = new SqliteDatabase(path);
+        new SqliteAuditLog(db).Record(new AuditEntry(
+            time.GetUtcNow(), "cli:" + Environment.UserName, claims.GetValueOrDefault(Caller.TenantClaim) as string, "token.issue",
+            "token:" + claims["jti"], null, JsonSerializer.Serialize(after), null));
     }
 
     /// <summary>90s, 30m, 1h, 7d, or a TimeSpan (01:00:00); positive and at most <see cref="MaxLifetime"/>.</summary>
