@@ -1,7 +1,6 @@
 using ImeiGuard.Daemon.Cli;
 using ImeiGuard.Daemon.ControlPlane;
 using ImeiGuard.Daemon.ControlPlane.Auth;
-using ImeiGuard.Daemon.ControlPlane.Inventory;
 using ImeiGuard.Daemon.Hosting;
 using ImeiGuard.Daemon.Replay;
 using Prometheus;
@@ -41,15 +40,7 @@ var app = builder.Build();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseHttpMetrics();
-app.MapMetrics("/metrics");
-app.MapHealth();
-app.MapDeviceSimLock();
-app.MapEnforcement();
-app.MapChfTap();
-app.MapSubscribers();
-app.MapAccount();
-app.MapListings();
-app.MapAudit();
+app.MapControlPlane();
 
 var keys = app.Services.GetRequiredService<ImeiGuard.Daemon.ControlPlane.ApiKeyRing>();
 app.Logger.LogControlPlaneKeys(keys.Keys.Count, Path.GetFullPath(Path.Combine(
