@@ -152,7 +152,7 @@ public sealed partial class LockOperationService : BackgroundService
         }
 
         var counts = new AccountCounts(sims.Count, changed, unchanged, failed);
-        _audit.Record(new AuditEntry(
+        Audit(new AuditEntry(
             _time.GetUtcNow(), operation.RequestedBy ?? "-", tenant, "account." + ActionName(operation.Action), "tenant:" + tenant, null,
             $"{{\"requestId\":\"{operation.RequestId}\",\"total\":{counts.Total},\"changed\":{counts.Changed},\"unchanged\":{counts.Unchanged},\"failed\":{counts.Failed}}}",
             operation.Correlator));
@@ -164,9 +164,22 @@ public sealed partial class LockOperationService : BackgroundService
     {
         var before = _enforcer.Find(imsi);
         var after = _enforcer.Apply(imsi, operation.Action);
-        _audit.Record(new AuditEntry(
+        Audit(new AuditEntry(
             after.UpdatedAt == default ? _time.GetUtcNow() : after.UpdatedAt, operation.RequestedBy ?? "-", _directory.TenantOf(imsi),
             "device-sim-lock." + ActionName(operation.Action), "imsi:" + imsi, LockJson(before), LockJson(after), operation.Correlator));
+    }
+
+    /// <summary>Writes an audit entry; a failure is logged, not thrown, because the change is already committed.</summary>
+    private void Audit(AuditEntry entry)
+    {
+        try
+        {
+            _audit.Record(entry);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.AuditFailed(_logger, entry.Action, ex);
+        }
     }
 
     private static string ActionName(LockAction action) => action switch
@@ -204,8 +217,11 @@ public sealed partial class LockOperationService : BackgroundService
 
     private static partial class Log
     {
-        // LockOperationService event IDs: 2100-2199 (next free: 2102)
+        // LockOperationService event IDs: 2100-2199 (next free: 2103)
         [LoggerMessage(2101, LogLevel.Error, "Device-sim-lock request {RequestId} could not be applied")]
         public static partial void ApplyFailed(ILogger logger, string requestId, Exception exception);
+
+        [LoggerMessage(2102, LogLevel.Error, "Audit entry for {Action} could not be written; the change itself is committed")]
+        public static partial void AuditFailed(ILogger logger, string action, Exception exception);
     }
 }

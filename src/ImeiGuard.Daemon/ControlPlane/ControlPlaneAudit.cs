@@ -7,24 +7,30 @@ namespace ImeiGuard.Daemon.ControlPlane;
 /// <summary>
 /// Writes audit entries for control-plane changes: the caller, the x-correlator and the time come from the
 /// request, the before/after views are serialised with the API's own JSON shapes. Endpoints call
-/// <see cref="Record{T}"/> after a change succeeded.
+/// <see cref="Record{T}"/> after a change succeeded. A failing audit write is logged, not thrown: the change
+/// is already committed, and answering 503 for it would invite a retry of something that happened.
 /// </summary>
-internal sealed class ControlPlaneAudit(IAuditLog log, TimeProvider time)
+internal sealed partial class ControlPlaneAudit(IAuditLog log, TimeProvider time, ILogger<ControlPlaneAudit> logger)
 {
     /// <summary>The CAMARA correlation header; values outside its pattern are not recorded.</summary>
     public const string CorrelatorHeader = "x-correlator";
-
-    public IAuditLog Log => log;
 
     public void Record<T>(HttpContext http, string action, string? tenant, string? target, T? before, T? after)
         where T : class
     {
         var info = (JsonTypeInfo<T>)DaemonJsonContext.Default.GetTypeInfo(typeof(T))!;
-        log.Record(new AuditEntry(
-            time.GetUtcNow(), Caller.From(http.User).Name, tenant, action, target,
-            before is null ? null : JsonSerializer.Serialize(before, info),
-            after is null ? null : JsonSerializer.Serialize(after, info),
-            CorrelatorOf(http)));
+        try
+        {
+            log.Record(new AuditEntry(
+                time.GetUtcNow(), Caller.From(http.User).Name, tenant, action, target,
+                before is null ? null : JsonSerializer.Serialize(before, info),
+                after is null ? null : JsonSerializer.Serialize(after, info),
+                CorrelatorOf(http)));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.AuditWriteFailed(logger, action, ex);
+        }
     }
 
     /// <summary>The request's x-correlator when it matches the CAMARA pattern (^[a-zA-Z0-9-_:;./&lt;&gt;{}]{0,256}$), else null.</summary>
@@ -45,5 +51,12 @@ internal sealed class ControlPlaneAudit(IAuditLog log, TimeProvider time)
         }
 
         return value;
+    }
+
+    private static partial class Log
+    {
+        // ControlPlaneAudit event IDs: 2300-2319 (next free: 2302)
+        [LoggerMessage(2301, LogLevel.Error, "Audit entry for {Action} could not be written; the change itself is committed")]
+        public static partial void AuditWriteFailed(ILogger logger, string action, Exception exception);
     }
 }
