@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using ImeiGuard.IntegrationTests.Infrastructure;
 
 namespace ImeiGuard.IntegrationTests;
@@ -99,26 +97,11 @@ public sealed class TenantIsolationTests : IAsyncDisposable
         // The account switch of globex touches B only.
         var account = await ApiAnswer.SendAsync(globex, HttpMethod.Post, "/api/v2/account/device-sim-lock", new { action = "DISABLE" });
         Assert.Equal(202, account.Status);
-        var done = await WaitForRequestAsync(globex, account.First.GetProperty("requestId").GetString()!);
+        var done = await ControlPlaneClient.WaitForRequestAsync(globex, account.First.GetProperty("requestId").GetString()!);
         Assert.Equal(1, done.GetProperty("counts").GetProperty("total").GetInt32());
         Assert.Equal("DISABLED", (await ControlPlaneClient.GetBindingAsync(op, "imsi", SimB)).GetProperty("lockState").GetString());
         Assert.Equal("VIOLATED", (await ControlPlaneClient.GetBindingAsync(op, "imsi", SimA)).GetProperty("lockState").GetString());
         Assert.Equal(403, (await ApiAnswer.SendAsync(globex, HttpMethod.Post, "/api/v2/account/device-sim-lock", new { action = "DISABLE", tenant = "acme" })).Status);
-    }
-
-    internal static async Task<JsonElement> WaitForRequestAsync(HttpClient http, string requestId)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            var item = (await http.GetFromJsonAsync<JsonElement>($"/api/v2/requests/{requestId}")).GetProperty("content")[0];
-            if (item.GetProperty("status").GetString() != "IN_PROGRESS" || DateTime.UtcNow > deadline)
-            {
-                return item;
-            }
-
-            await Task.Delay(50);
-        }
     }
 
     private static string[] Imsis(ApiAnswer answer) => [.. answer.Content.EnumerateArray().Select(e => e.GetProperty("imsi").GetString()!).Distinct()];

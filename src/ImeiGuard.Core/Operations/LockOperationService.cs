@@ -147,6 +147,12 @@ public sealed partial class LockOperationService : BackgroundService
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
+                // The rebind quota is an expected refusal; anything else is a store failure worth a log line.
+                if (ex is not RebindQuotaExceededException)
+                {
+                    Log.ApplyFailed(_logger, operation.RequestId, ex);
+                }
+
                 failed++;
             }
         }
