@@ -94,6 +94,19 @@ public sealed class TenantIsolationTests : IAsyncDisposable
         Assert.DoesNotContain(SimA, Imsis(await ApiAnswer.GetAsync(globex, "/api/v2/history?size=100")));
         Assert.All((await ApiAnswer.GetAsync(globex, "/api/v2/audit?size=100&tenant=acme")).Content.EnumerateArray(), e => Assert.Equal("globex", e.GetProperty("tenant").GetString()));
 
+        // A 3-legged token of acme for device A's number sees SIM A only, and nothing that spans SIMs.
+        const string SimC = "262017745956510";
+        Assert.Equal(200, (await ApiAnswer.SendAsync(op, HttpMethod.Put, $"/api/v2/subscriber/imsi/{SimC}", new { tenant = "acme" })).Status);
+        using var device = daemon.CreateClient(TestTokens.Create(key, allScopes, tenant: "acme", device: $"tel:+{MsisdnA}"));
+        Assert.Equal(200, (await ApiAnswer.GetAsync(device, $"/api/v2/subscriber/imsi/{SimA}/device-sim-lock")).Status);
+        await AssertSameAsync(device, HttpMethod.Get, $"/api/v2/subscriber/imsi/{SimC}/device-sim-lock", $"/api/v2/subscriber/imsi/{Unknown}/device-sim-lock");
+        Assert.Equal(200, (await ApiAnswer.GetAsync(device, $"/api/v2/requests/{acmeRequest.GetProperty("requestId").GetString()}")).Status);
+        foreach (var path in (string[])["/api/v2/bindings", "/api/v2/violations", "/api/v2/history", "/api/v2/subscribers", "/api/v2/audit", "/api/v2/enforcement/commands"])
+        {
+            var refused = await ApiAnswer.GetAsync(device, path);
+            Assert.Equal((403, "GLOBAL_1004"), (refused.Status, refused.ErrorCode));
+        }
+
         // The account switch of globex touches B only.
         var account = await ApiAnswer.SendAsync(globex, HttpMethod.Post, "/api/v2/account/device-sim-lock", new { action = "DISABLE" });
         Assert.Equal(202, account.Status);

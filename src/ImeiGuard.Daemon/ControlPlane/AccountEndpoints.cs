@@ -1,5 +1,6 @@
 using ImeiGuard.Core.Operations;
 using ImeiGuard.Core.Subscribers;
+using ImeiGuard.Daemon.ControlPlane.Auth;
 
 namespace ImeiGuard.Daemon.ControlPlane;
 
@@ -12,7 +13,7 @@ namespace ImeiGuard.Daemon.ControlPlane;
 internal static class AccountEndpoints
 {
     public static void MapAccount(this IEndpointRouteBuilder app) =>
-        app.MapPost("/api/v2/account/device-sim-lock", SubmitAsync).RequireAuthorization(Scopes.AccountWrite);
+        app.MapPost("/api/v2/account/device-sim-lock", SubmitAsync).RequireAuthorization(Scopes.AccountWrite, ControlPlaneAuthentication.NotDeviceBound);
 
     private static async Task<IResult> SubmitAsync(HttpContext http, LockOperationService operations)
     {

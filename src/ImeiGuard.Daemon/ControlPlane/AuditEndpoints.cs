@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using ImeiGuard.Core.Audit;
+using ImeiGuard.Daemon.ControlPlane.Auth;
 
 namespace ImeiGuard.Daemon.ControlPlane;
 
@@ -10,7 +11,7 @@ namespace ImeiGuard.Daemon.ControlPlane;
 internal static class AuditEndpoints
 {
     public static void MapAudit(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/v2/audit", List).RequireAuthorization(Scopes.AuditRead);
+        app.MapGet("/api/v2/audit", List).RequireAuthorization(Scopes.AuditRead, ControlPlaneAuthentication.NotDeviceBound);
 
     private static IResult List(int? page, int? size, string? tenant, string? target, ClaimsPrincipal user, IAuditLog audit)
     {

@@ -49,12 +49,10 @@ internal static class DeviceSimLockEndpoints
         return Envelope.Ok(new RequestAccepted(operation.RequestId, "IN_PROGRESS"), StatusCodes.Status202Accepted);
     }
 
-    private static IResult GetRequest(string requestId, ClaimsPrincipal user, LockOperationService operations)
+    private static IResult GetRequest(string requestId, ClaimsPrincipal user, LockOperationService operations, ISubscriberDirectory directory)
     {
         var o = operations.Find(requestId);
-        var caller = Caller.From(user);
-        // A tenant sees only the requests it made; any other answers like an unknown requestId.
-        if (o is null || (!caller.IsOperator && !string.Equals(o.Tenant, caller.Tenant, StringComparison.Ordinal)))
+        if (o is null || !CanSee(Caller.From(user), o, directory))
         {
             return Envelope.Error(404, LockApiErrors.RequestNotFound, "No request with this requestId");
         }
@@ -64,6 +62,15 @@ internal static class DeviceSimLockEndpoints
             o.RequestId, status, IdentifierRules.Name(o.Action), IdentifierRules.Name(o.IdentifierType), o.IdentifierValue,
             o.Imsi, o.ErrorCode, o.ErrorMessage, o.CreatedAt, o.CompletedAt, o.Counts));
     }
+
+    /// <summary>
+    /// A tenant sees only the requests it made, a 3-legged token only those about its own device's SIM; any
+    /// other answers like an unknown requestId.
+    /// </summary>
+    private static bool CanSee(Caller caller, LockOperation o, ISubscriberDirectory directory) =>
+        (caller.IsOperator || string.Equals(o.Tenant, caller.Tenant, StringComparison.Ordinal))
+        && (!caller.IsDeviceBound
+            || (o.IdentifierType != IdentifierType.Tenant && directory.TryResolve(o.IdentifierType, o.IdentifierValue, out var imsi) && caller.CanSee(imsi, directory)));
 
     internal static IResult GetBinding(string type, string value, ClaimsPrincipal user, ISubscriberDirectory directory, BindingEnforcer enforcer)
     {

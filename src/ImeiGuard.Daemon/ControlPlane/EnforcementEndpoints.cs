@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using ImeiGuard.Core.Enforcement;
 using ImeiGuard.Core.Operations;
+using ImeiGuard.Daemon.ControlPlane.Auth;
 
 namespace ImeiGuard.Daemon.ControlPlane;
 
@@ -10,8 +11,8 @@ internal static class EnforcementEndpoints
 {
     public static void MapEnforcement(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v2/enforcement/commands", List).RequireAuthorization(Scopes.EnforcementRead);
-        app.MapGet("/api/v2/enforcement/commands/{sequence:long}/history", History).RequireAuthorization(Scopes.EnforcementRead);
+        app.MapGet("/api/v2/enforcement/commands", List).RequireAuthorization(Scopes.EnforcementRead, ControlPlaneAuthentication.NotDeviceBound);
+        app.MapGet("/api/v2/enforcement/commands/{sequence:long}/history", History).RequireAuthorization(Scopes.EnforcementRead, ControlPlaneAuthentication.NotDeviceBound);
     }
 
     /// <summary>Delivery attempts, acknowledgement, dead-letter and Disconnect-Request results of one command, oldest first.</summary>

@@ -3,6 +3,7 @@ using ImeiGuard.Core.Bindings;
 using ImeiGuard.Core.Enforcement;
 using ImeiGuard.Core.Operations;
 using ImeiGuard.Core.Subscribers;
+using ImeiGuard.Daemon.ControlPlane.Auth;
 
 namespace ImeiGuard.Daemon.ControlPlane;
 
@@ -16,9 +17,9 @@ internal static class ListingEndpoints
 
     public static void MapListings(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v2/bindings", ListBindings).RequireAuthorization(Scopes.SimLockRead);
-        app.MapGet("/api/v2/violations", ListViolations).RequireAuthorization(Scopes.SimLockRead);
-        app.MapGet("/api/v2/history", ListHistory).RequireAuthorization(Scopes.SimLockRead);
+        app.MapGet("/api/v2/bindings", ListBindings).RequireAuthorization(Scopes.SimLockRead, ControlPlaneAuthentication.NotDeviceBound);
+        app.MapGet("/api/v2/violations", ListViolations).RequireAuthorization(Scopes.SimLockRead, ControlPlaneAuthentication.NotDeviceBound);
+        app.MapGet("/api/v2/history", ListHistory).RequireAuthorization(Scopes.SimLockRead, ControlPlaneAuthentication.NotDeviceBound);
     }
 
     private static IResult ListBindings(

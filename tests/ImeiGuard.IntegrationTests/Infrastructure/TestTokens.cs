@@ -22,7 +22,7 @@ internal static class TestTokens
 
     public static string Create(
         SigningCredentials credentials, string scope, string issuer = "imeiguard", string audience = "imeiguard",
-        TimeSpan? expiresIn = null, string? tenant = null, string scopeClaim = "scope")
+        TimeSpan? expiresIn = null, string? tenant = null, string scopeClaim = "scope", string? device = null)
     {
         var now = DateTime.UtcNow;
         var expires = now + (expiresIn ?? TimeSpan.FromMinutes(10));
@@ -30,6 +30,11 @@ internal static class TestTokens
         if (tenant is not null)
         {
             claims["tenant"] = tenant;
+        }
+
+        if (device is not null)
+        {
+            claims["device"] = device;
         }
 
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor

@@ -18,7 +18,13 @@ internal static class ControlPlaneAuthentication
     public const string BearerScheme = "Bearer";
     public const string JwtScheme = "Jwt";
     public const string UnauthenticatedMessage = "A valid bearer token (API key or JWT) is required";
-    public const string ForbiddenMessage = "The token lacks the scope this operation needs";
+    public const string ForbiddenMessage = "The token lacks the scope this operation needs, or is bound to one device";
+
+    /// <summary>
+    /// Policy of every endpoint that reaches beyond one SIM (listings, inventory writes, account switch, audit,
+    /// enforcement commands): a 3-legged token, issued for one device, is refused there.
+    /// </summary>
+    public const string NotDeviceBound = "not-device-bound";
 
     /// <summary>
     /// Asymmetric signatures only: "none" and HMAC are never accepted, so a token cannot be forged with the
@@ -50,6 +56,8 @@ internal static class ControlPlaneAuthentication
             {
                 options.AddPolicy(scope, policy => policy.RequireAssertion(context => Scopes.Has(context.User, scope)));
             }
+
+            options.AddPolicy(NotDeviceBound, static policy => policy.RequireAssertion(static context => context.User.FindFirst(Caller.DeviceClaim) is null));
         });
         return services;
     }

@@ -4,6 +4,7 @@ using ImeiGuard.Core.Operations;
 using ImeiGuard.Core.Subscribers;
 using ImeiGuard.Protocols.Identifiers;
 using Microsoft.AspNetCore.Http.Features;
+using ImeiGuard.Daemon.ControlPlane.Auth;
 
 namespace ImeiGuard.Daemon.ControlPlane.Inventory;
 
@@ -19,10 +20,10 @@ internal static class SubscriberEndpoints
 
     public static void MapSubscribers(this IEndpointRouteBuilder app)
     {
-        app.MapPut("/api/v2/subscriber/imsi/{imsi}", PutAsync).RequireAuthorization(Scopes.SubscribersWrite);
+        app.MapPut("/api/v2/subscriber/imsi/{imsi}", PutAsync).RequireAuthorization(Scopes.SubscribersWrite, ControlPlaneAuthentication.NotDeviceBound);
         app.MapGet("/api/v2/subscriber/imsi/{imsi}", Get).RequireAuthorization(Scopes.SubscribersRead);
-        app.MapGet("/api/v2/subscribers", List).RequireAuthorization(Scopes.SubscribersRead);
-        app.MapPost("/api/v2/subscribers:import", ImportAsync).RequireAuthorization(Scopes.SubscribersWrite);
+        app.MapGet("/api/v2/subscribers", List).RequireAuthorization(Scopes.SubscribersRead, ControlPlaneAuthentication.NotDeviceBound);
+        app.MapPost("/api/v2/subscribers:import", ImportAsync).RequireAuthorization(Scopes.SubscribersWrite, ControlPlaneAuthentication.NotDeviceBound);
     }
 
     private static async Task<IResult> PutAsync(
