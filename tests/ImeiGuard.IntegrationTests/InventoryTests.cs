@@ -63,6 +63,8 @@ public sealed class InventoryTests : IAsyncDisposable
 
         Assert.Equal(200, (await ApiAnswer.SendAsync(op, HttpMethod.Put, $"/api/v2/subscriber/imsi/{Sim}", new { msisdn = "4917509238004", tenant = "acme", labels = new[] { "a" } })).Status);
         Assert.Equal(200, (await ApiAnswer.SendAsync(op, HttpMethod.Put, $"/api/v2/subscriber/imsi/{Sim}", new { msisdn = "4917509238005", tenant = "acme" })).Status);
+        Assert.Equal(404, (await ApiAnswer.GetAsync(op, "/api/v2/subscriber/msisdn/4917509238004/device-sim-lock")).Status);
+        Assert.Equal(200, (await ApiAnswer.GetAsync(op, "/api/v2/subscriber/msisdn/4917509238005/device-sim-lock")).Status);
         Assert.Equal("SUCCESS", (await ControlPlaneClient.ApplyAsync(op, "imsi", Sim, "ENABLE")).GetProperty("status").GetString());
         Assert.Equal(200, (await ApiAnswer.SendAsync(op, HttpMethod.Put, $"/api/v2/subscriber/imsi/{Sim}/device-sim-lock/rules", new { tacs = new[] { "35349006" } })).Status);
 

@@ -119,6 +119,12 @@ public sealed class SubscriberDirectory : ISubscriberDirectory
     {
         if (s.MsisdnPacked != 0)
         {
+            // A re-registered SIM's former number must no longer resolve to it.
+            if (_msisdnByImsi.TryGetValue(s.ImsiPacked, out var former) && former != s.MsisdnPacked)
+            {
+                _imsiByMsisdn.TryRemove(new KeyValuePair<ulong, ulong>(former, s.ImsiPacked));
+            }
+
             _msisdnByImsi[s.ImsiPacked] = s.MsisdnPacked;
             _imsiByMsisdn[s.MsisdnPacked] = s.ImsiPacked;
         }
@@ -130,6 +136,13 @@ public sealed class SubscriberDirectory : ISubscriberDirectory
         else
         {
             _tenantByImsi[s.ImsiPacked] = s.Tenant;
+        }
+
+        // Likewise its former ICCID (a SIM swap keeps the IMSI record but not the card).
+        if (_iccidByImsi.TryGetValue(s.ImsiPacked, out var formerIccid) && !string.Equals(formerIccid, s.Iccid, StringComparison.Ordinal))
+        {
+            _imsiByIccid.TryRemove(new KeyValuePair<string, ulong>(formerIccid, s.ImsiPacked));
+            _iccidByImsi.TryRemove(s.ImsiPacked, out _);
         }
 
         if (s.Iccid is not null)
