@@ -40,6 +40,7 @@ public sealed class BindingEnforcer
         int rebindLimit = 0, TimeSpan rebindPeriod = default, CellDatabase? cells = null, TenantPolicies? tenantPolicies = null)
     {
         _tenantPolicies = tenantPolicies ?? TenantPolicies.None;
+        directory.TenantChanged += RefreshTenantPolicy;
         _cells = cells;
         _rebindLimit = rebindLimit;
         _rebindPeriod = rebindPeriod;
@@ -193,8 +194,9 @@ public sealed class BindingEnforcer
     }
 
     /// <summary>
-    /// Re-reads the SIM's tenant (after an inventory change) and adopts that tenant's policy override from the
-    /// next observation. A SIM without a binding has no entry: its tenant is read when one is made.
+    /// Re-reads the SIM's tenant (the directory calls it when a registration moves the SIM to another tenant)
+    /// and adopts that tenant's policy override from the next observation. A SIM without a binding has no
+    /// entry: its tenant is read when one is made.
     /// </summary>
     public void RefreshTenantPolicy(Imsi imsi)
     {

@@ -30,6 +30,8 @@ public sealed class SubscriberDirectory : ISubscriberDirectory
 
     public int LearnedCapacity { get; }
 
+    public event Action<Imsi>? TenantChanged;
+
     public void Learn(Imsi imsi, Msisdn msisdn, Imei imei)
     {
         if (imsi.IsEmpty)
@@ -58,15 +60,27 @@ public sealed class SubscriberDirectory : ISubscriberDirectory
         var subscriber = new RegisteredSubscriber(
             imsi.Packed, msisdn.Packed, string.IsNullOrEmpty(iccid) ? null : iccid, string.IsNullOrEmpty(tenant) ? null : tenant);
         _registry.Upsert(subscriber);
-        Index(subscriber);
+        if (Index(subscriber))
+        {
+            TenantChanged?.Invoke(imsi);
+        }
     }
 
     public void RegisterAll(IReadOnlyList<RegisteredSubscriber> subscribers)
     {
         _registry.UpsertAll(subscribers);
+        List<Imsi>? moved = null;
         foreach (var subscriber in subscribers)
         {
-            Index(subscriber);
+            if (Index(subscriber))
+            {
+                (moved ??= []).Add(Imsi.FromPacked(subscriber.ImsiPacked));
+            }
+        }
+
+        foreach (var imsi in moved ?? [])
+        {
+            TenantChanged?.Invoke(imsi);
         }
     }
 
@@ -115,7 +129,8 @@ public sealed class SubscriberDirectory : ISubscriberDirectory
         return true;
     }
 
-    private void Index(RegisteredSubscriber s)
+    /// <summary>Indexes a registration; true when it changed the SIM's tenant.</summary>
+    private bool Index(RegisteredSubscriber s)
     {
         if (s.MsisdnPacked != 0)
         {
@@ -129,6 +144,7 @@ public sealed class SubscriberDirectory : ISubscriberDirectory
             _imsiByMsisdn[s.MsisdnPacked] = s.ImsiPacked;
         }
 
+        var formerTenant = _tenantByImsi.TryGetValue(s.ImsiPacked, out var t) ? t : null;
         if (s.Tenant is null)
         {
             _tenantByImsi.TryRemove(s.ImsiPacked, out _);
@@ -150,5 +166,7 @@ public sealed class SubscriberDirectory : ISubscriberDirectory
             _iccidByImsi[s.ImsiPacked] = s.Iccid;
             _imsiByIccid[s.Iccid] = s.ImsiPacked;
         }
+
+        return !string.Equals(formerTenant, s.Tenant, StringComparison.Ordinal);
     }
 }

@@ -23,6 +23,12 @@ internal static class ApiKeyBootstrap
                 throw new InvalidOperationException($"ImeiGuard:ControlPlane:ApiKeys: key '{k.Name}' needs a Key or KeyFile of at least 16 characters.");
             }
 
+            // Bearer tokens are told apart by shape: three dot-separated segments go to JWT validation.
+            if (secret.Count(static c => c == '.') == 2)
+            {
+                throw new InvalidOperationException($"ImeiGuard:ControlPlane:ApiKeys: key '{k.Name}' has the shape of a JWT (two dots); choose another key.");
+            }
+
             foreach (var scope in k.Scopes)
             {
                 if (!Scopes.All.Contains(scope))

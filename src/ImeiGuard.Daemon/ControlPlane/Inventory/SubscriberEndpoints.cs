@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using ImeiGuard.Core.Bindings;
 using ImeiGuard.Core.Operations;
 using ImeiGuard.Core.Subscribers;
 using ImeiGuard.Protocols.Identifiers;
@@ -27,7 +26,7 @@ internal static class SubscriberEndpoints
     }
 
     private static async Task<IResult> PutAsync(
-        string imsi, HttpContext http, ISubscriberDirectory directory, ISubscriberInventory inventory, BindingEnforcer enforcer, ControlPlaneAudit audit)
+        string imsi, HttpContext http, ISubscriberDirectory directory, ISubscriberInventory inventory, ControlPlaneAudit audit)
     {
         var (body, error) = await RequestBodies.ReadAsync(http, DaemonJsonContext.Default.SubscriberBody, "{\"msisdn\":\"491701234567\",\"iccid\":\"8949...\",\"labels\":[\"fleet\"]}");
         if (error is not null)
@@ -45,7 +44,6 @@ internal static class SubscriberEndpoints
         {
             var before = inventory.Find(Imsi.FromPacked(subscriber.ImsiPacked));
             directory.RegisterAll([subscriber]);
-            enforcer.RefreshTenantPolicy(Imsi.FromPacked(subscriber.ImsiPacked));
             var after = SubscriberInput.ToView(subscriber);
             audit.Record(http, "subscriber.put", subscriber.Tenant ?? before?.Tenant, "imsi:" + after.Imsi, before is null ? null : SubscriberInput.ToView(before), after);
             return Envelope.Ok(after);
@@ -81,7 +79,7 @@ internal static class SubscriberEndpoints
     }
 
     private static async Task<IResult> ImportAsync(
-        HttpContext http, ISubscriberDirectory directory, ISubscriberInventory inventory, BindingEnforcer enforcer, ControlPlaneAudit audit)
+        HttpContext http, ISubscriberDirectory directory, ISubscriberInventory inventory, ControlPlaneAudit audit)
     {
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
@@ -110,11 +108,6 @@ internal static class SubscriberEndpoints
         try
         {
             directory.RegisterAll(rows);
-            foreach (var row in rows)
-            {
-                enforcer.RefreshTenantPolicy(Imsi.FromPacked(row.ImsiPacked));
-            }
-
             var result = new ImportResult(rows.Count);
             audit.Record(http, "subscribers.import", caller.Tenant, "subscribers", null, result);
             return Envelope.Ok(result);
