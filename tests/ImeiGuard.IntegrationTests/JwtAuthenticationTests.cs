@@ -42,6 +42,9 @@ public sealed class JwtAuthenticationTests : IAsyncDisposable
         await AssertRejectedAsync(http, TestTokens.Unsigned("simlock:read"));
         await AssertRejectedAsync(http, token[..^4] + (token[^4..] == "AAAA" ? "BBBB" : "AAAA")); // signature bytes changed
 
+        var metrics = await MetricsScrape.ReadAsync(http);
+        Assert.Equal(6, metrics.Value("imeiguard_control_plane_auth_rejected_total{scheme=\"jwt\"}"));
+
         // Authenticated but without the scope: 403 in the envelope.
         using var forbidden = await SendAsync(http, HttpMethod.Post, TestTokens.Create(local, "simlock:read"), JsonContent.Create(new { action = "ENABLE" }));
         Assert.Equal(403, (int)forbidden.StatusCode);

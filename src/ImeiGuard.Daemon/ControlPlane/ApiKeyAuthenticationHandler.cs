@@ -32,6 +32,7 @@ internal sealed class ApiKeyAuthenticationHandler : AuthenticationHandler<Authen
         var key = _keys.Find(header["Bearer ".Length..].Trim());
         if (key is null)
         {
+            AuthenticationMetrics.ApiKey.Inc();
             return Task.FromResult(AuthenticateResult.Fail("Unknown API key"));
         }
 

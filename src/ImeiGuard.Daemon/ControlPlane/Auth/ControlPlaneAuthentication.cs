@@ -112,6 +112,11 @@ internal static class ControlPlaneAuthentication
 
         o.Events = new JwtBearerEvents
         {
+            OnAuthenticationFailed = static _ =>
+            {
+                AuthenticationMetrics.Jwt.Inc();
+                return Task.CompletedTask;
+            },
             OnChallenge = static context =>
             {
                 context.HandleResponse();
