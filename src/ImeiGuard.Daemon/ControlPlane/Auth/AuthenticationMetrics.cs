@@ -16,4 +16,14 @@ internal static class AuthenticationMetrics
     public static readonly Counter.Child ApiKey = Rejected.WithLabels("api_key");
 
     public static readonly Counter.Child Jwt = Rejected.WithLabels("jwt");
+
+    /// <summary>
+    /// Creates both series at start (a field access runs the initialisers), so they read 0 before the first
+    /// rejection instead of being absent: rate() and the alert rules need the series to exist.
+    /// </summary>
+    public static void Publish()
+    {
+        ApiKey.Inc(0);
+        Jwt.Inc(0);
+    }
 }

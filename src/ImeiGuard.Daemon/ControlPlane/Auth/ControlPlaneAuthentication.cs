@@ -62,9 +62,10 @@ internal static class ControlPlaneAuthentication
         return services;
     }
 
-    /// <summary>Configures the JWT scheme now and says what it trusts (for the startup log).</summary>
+    /// <summary>Configures the JWT scheme now, publishes the rejection counters, and says what it trusts (for the startup log).</summary>
     public static string Describe(IServiceProvider services)
     {
+        AuthenticationMetrics.Publish();
         var o = services.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>().Get(JwtScheme);
         var p = o.TokenValidationParameters;
         return o.Authority is { Length: > 0 } authority
