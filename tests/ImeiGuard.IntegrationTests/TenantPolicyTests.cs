@@ -21,6 +21,12 @@ public sealed class TenantPolicyTests : IAsyncDisposable
         Assert.Equal(200, (await ApiAnswer.SendAsync(op, HttpMethod.Put, $"/api/v2/subscriber/imsi/{Sim}", new { tenant = "acme" })).Status);
         Assert.Equal("SUCCESS", (await ControlPlaneClient.ApplyAsync(op, "imsi", Sim, "ENABLE")).GetProperty("status").GetString());
         Assert.Equal("alert", (await ControlPlaneClient.GetBindingAsync(op, "imsi", Sim)).GetProperty("policy").GetProperty("onMismatch").GetString());
+        var tenantPolicy = (await ApiAnswer.GetAsync(op, "/api/v2/tenants/acme/policy")).First;
+        Assert.Equal(("alert", "alert", "allow"), (
+            tenantPolicy.GetProperty("override").GetProperty("onMismatch").GetString(),
+            tenantPolicy.GetProperty("effective").GetProperty("onMismatch").GetString(),
+            tenantPolicy.GetProperty("effective").GetProperty("onMissingImei").GetString()));
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, (await ApiAnswer.GetAsync(op, "/api/v2/tenants/globex/policy")).First.GetProperty("override").ValueKind);
 
         await Radclient.SendOrFailAsync(daemon, Radclient.Accounting("Start", Sim, DeviceA, "S-1", 1724568390));
         await ControlPlaneClient.WaitForStateAsync(op, Sim, "LOCKED");

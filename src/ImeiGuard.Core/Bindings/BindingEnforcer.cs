@@ -209,6 +209,9 @@ public sealed class BindingEnforcer
         }
     }
 
+    /// <summary>A tenant's policy override from configuration; null when it has none.</summary>
+    public PolicyOverride? TenantOverride(string tenant) => _tenantPolicies.For(tenant);
+
     /// <summary>The policy in force for a SIM: its override, else its tenant's, else the global default.</summary>
     public BindingPolicy EffectivePolicy(Imsi imsi, DeviceRules? rules) =>
         BindingPolicy.Resolve(_policy, _tenantPolicies.For(_directory.TenantOf(imsi)), rules?.Policy);

@@ -236,16 +236,19 @@ internal static partial class BindingRulesEndpoints
         [.. rules.Devices.Select(static d => d.ToImeiString())],
         [.. rules.Tacs.Select(static t => t.ToString("D8", CultureInfo.InvariantCulture))],
         [.. rules.Prefixes.Select(static p => p.ToString())],
-        rules.Policy is not { } p ? null : new PolicyBody(
-            p.OnMismatch is { } m ? Name(m) : null,
-            p.OnMissingImei is { } n ? Name(n) : null,
-            p.AutoResume,
-            p.MinEpisodeIntervalMs is { } ms ? (int)(ms / 1000) : null,
-            p.OnUnknownLocation is { } u ? Name((MissingImeiAction)u) : null),
+        rules.Policy is not { } p ? null : ToBody(p),
         rules.Regions is not { } r ? null : new RegionsBody(
             [.. r.Plmns.Select(static p => p.ToString())],
             [.. r.Areas.Select(RegionRules.FormatArea)],
             [.. r.Circles.Select(static c => new CircleBody(new PointBody(c.Center.Latitude, c.Center.Longitude), c.RadiusM))]));
+
+    /// <summary>A policy override as the API shows it (null fields: not overridden).</summary>
+    internal static PolicyBody ToBody(PolicyOverride p) => new(
+        p.OnMismatch is { } m ? Name(m) : null,
+        p.OnMissingImei is { } n ? Name(n) : null,
+        p.AutoResume,
+        p.MinEpisodeIntervalMs is { } ms ? (int)(ms / 1000) : null,
+        p.OnUnknownLocation is { } u ? Name((MissingImeiAction)u) : null);
 
     internal static PolicyView ToView(BindingPolicy policy) => new(
         Name(policy.OnMismatch), Name(policy.OnMissingImei), policy.AutoResume, policy.MinEpisodeIntervalMs / 1000, Name((MissingImeiAction)policy.OnUnknownLocation));

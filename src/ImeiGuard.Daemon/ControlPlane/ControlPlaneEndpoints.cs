@@ -18,6 +18,7 @@ internal static class ControlPlaneEndpoints
         app.MapAccount();
         app.MapListings();
         app.MapAudit();
+        app.MapTenants();
         app.MapApiReference();
     }
 }

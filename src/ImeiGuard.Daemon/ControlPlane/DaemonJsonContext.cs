@@ -24,4 +24,5 @@ namespace ImeiGuard.Daemon.ControlPlane;
 [JsonSerializable(typeof(ApiEnvelope<AuditView>))]
 [JsonSerializable(typeof(ApiEnvelope<SimEventView>))]
 [JsonSerializable(typeof(AccountLockBody))]
+[JsonSerializable(typeof(ApiEnvelope<TenantPolicyView>))]
 internal sealed partial class DaemonJsonContext : JsonSerializerContext;
