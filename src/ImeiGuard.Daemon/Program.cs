@@ -1,6 +1,7 @@
 using ImeiGuard.Daemon.Camara;
 using ImeiGuard.Daemon.Cli;
 using ImeiGuard.Daemon.ControlPlane;
+using ImeiGuard.Daemon.ControlPlane.Auth;
 using ImeiGuard.Daemon.Hosting;
 using ImeiGuard.Daemon.Replay;
 using Prometheus;
@@ -48,17 +49,14 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.UseHttpMetrics();
-app.MapMetrics("/metrics");
-app.MapHealth();
-app.MapDeviceSimLock();
-app.MapEnforcement();
-app.MapCellDatabase();
-app.MapChfTap();
-app.MapCamara();
+app.MapControlPlane();
 
 var keys = app.Services.GetRequiredService<ImeiGuard.Daemon.ControlPlane.ApiKeyRing>();
 app.Logger.LogControlPlaneKeys(keys.Keys.Count, Path.GetFullPath(Path.Combine(
     app.Configuration["ImeiGuard:DataDirectory"] ?? "data", ApiKeyBootstrap.BootstrapFileName)));
+// Resolving the JWT options now creates the local signing key on first start (so `token issue` can use it
+// at once) and fails the start, not the first request, on an unreadable key.
+app.Logger.LogJwtValidation(ControlPlaneAuthentication.Describe(app.Services));
 
 await app.RunAsync();
 return 0;

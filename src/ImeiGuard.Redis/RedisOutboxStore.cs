@@ -19,12 +19,20 @@ public sealed partial class RedisOutboxStore : IOutboxStore
     private readonly RedisConnection _redis;
     private readonly RedisKeys _keys;
     private readonly long _claimIdleMs;
+    private readonly Func<ulong, string?> _tenantOf;
 
-    public RedisOutboxStore(RedisConnection redis, TimeSpan claimIdleTime)
+    /// <param name="redis">The connection.</param>
+    /// <param name="claimIdleTime">Pending deliveries idle this long are claimed from a dead consumer.</param>
+    /// <param name="tenantOf">
+    /// The tenant owning a SIM (packed IMSI), for tenant-scoped listings. Ownership lives in each instance's
+    /// inventory, not in Redis, so it is asked here rather than kept beside every command.
+    /// </param>
+    public RedisOutboxStore(RedisConnection redis, TimeSpan claimIdleTime, Func<ulong, string?>? tenantOf = null)
     {
         _redis = redis;
         _keys = redis.Keys;
         _claimIdleMs = (long)claimIdleTime.TotalMilliseconds;
+        _tenantOf = tenantOf ?? (static _ => null);
     }
 
     /// <summary>Moves one owed command into the outbox (idempotent by its key) and returns its sequence.</summary>
@@ -60,7 +68,7 @@ public sealed partial class RedisOutboxStore : IOutboxStore
         [_keys.OutboxPending, _keys.OutboxPendingCreated, _keys.OutboxDead, _keys.OutboxStream],
         [_keys.CommandPrefix, _keys.QueuePrefix, _keys.EventsPrefix, createdBefore.ToUnixTimeMilliseconds(), at.ToUnixTimeMilliseconds(), Group]));
 
-    public (IReadOnlyList<OutboxEntry> Items, long Total) List(int page, int size, OutboxStatus? status)
+    public (IReadOnlyList<OutboxEntry> Items, long Total) List(int page, int size, OutboxStatus? status, string? tenant = null)
     {
         var index = status switch
         {
@@ -70,7 +78,17 @@ public sealed partial class RedisOutboxStore : IOutboxStore
             _ => _keys.OutboxAll,
         };
         var start = (long)page * size;
-        return Query(index, start, start + size - 1, newestFirst: true);
+        if (tenant is null)
+        {
+            return Query(index, start, start + size - 1, newestFirst: true);
+        }
+
+        // A tenant's page is cut from the whole index, filtered here: a control-plane read, linear in the
+        // outbox's size (docs/redis.md), never on the decision path.
+        var mine = Query(index, 0, -1, newestFirst: true).Items
+            .Where(e => string.Equals(_tenantOf(e.ImsiPacked), tenant, StringComparison.Ordinal))
+            .ToList();
+        return ([.. mine.Skip((int)Math.Min(start, mine.Count)).Take(size)], mine.Count);
     }
 
     public long CountPending() => _redis.Run(db => db.SortedSetLength(_keys.OutboxPending));
@@ -96,8 +114,20 @@ public sealed partial class RedisOutboxStore : IOutboxStore
         [_keys.CommandPrefix, _keys.EventsPrefix, sequence, (int)outcome,
             Event(at, OutboxEventKinds.DisconnectPrefix + DisconnectOutcomes.Name(outcome), radiusCode, detail)]);
 
-    public IReadOnlyList<OutboxEvent> GetHistory(long sequence) =>
-        [.. _redis.Run(db => db.ListRange(_keys.Events(sequence))).Select(v => DecodeEvent(sequence, v.ToString()))];
+    public IReadOnlyList<OutboxEvent> GetHistory(long sequence, string? tenant = null)
+    {
+        if (tenant is not null)
+        {
+            // Another tenant's command answers exactly like one that does not exist: no history.
+            var imsi = _redis.Run(db => db.HashGet(_keys.Command(sequence), "imsi"));
+            if (!imsi.HasValue || !string.Equals(_tenantOf(ulong.Parse(imsi.ToString(), CultureInfo.InvariantCulture)), tenant, StringComparison.Ordinal))
+            {
+                return [];
+            }
+        }
+
+        return [.. _redis.Run(db => db.ListRange(_keys.Events(sequence))).Select(v => DecodeEvent(sequence, v.ToString()))];
+    }
 
     private (IReadOnlyList<OutboxEntry> Items, long Total) Query(RedisKey index, long start, long stop, bool newestFirst)
     {

@@ -1,6 +1,8 @@
 using ImeiGuard.Core.Bindings;
 using ImeiGuard.Core.Enforcement;
 using ImeiGuard.Core.Metrics;
+using ImeiGuard.Core.Subscribers;
+using ImeiGuard.Protocols.Identifiers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -23,7 +25,13 @@ public static class RedisServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton(static sp => sp.GetRequiredService<IOptions<RedisOptions>>().Value);
         services.AddSingleton(static sp => new RedisConnection(sp.GetRequiredService<RedisOptions>(), sp.GetRequiredService<ImeiGuardMetrics>()));
-        services.AddSingleton(static sp => new RedisOutboxStore(sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<RedisOptions>().ClaimIdleTime));
+        services.AddSingleton(static sp =>
+        {
+            var directory = sp.GetRequiredService<ISubscriberDirectory>();
+            return new RedisOutboxStore(
+                sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<RedisOptions>().ClaimIdleTime,
+                imsi => directory.TenantOf(Imsi.FromPacked(imsi)));
+        });
         services.AddSingleton<IOutboxStore>(static sp => sp.GetRequiredService<RedisOutboxStore>());
         services.AddSingleton(sp => new RedisBindingStore(
             sp.GetRequiredService<RedisConnection>(),

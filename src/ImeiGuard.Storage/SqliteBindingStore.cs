@@ -145,7 +145,7 @@ public sealed partial class SqliteBindingStore : IBindingStore
     // 0 = no device; otherwise the 14 identity digits plus one.
     private static long ImeiColumn(Imei imei) => imei.IsEmpty ? 0 : (long)imei.Value + 1;
 
-    private static Imei ImeiFromColumn(long value) => value == 0 ? default : Imei.FromValue((ulong)value - 1);
+    internal static Imei ImeiFromColumn(long value) => value == 0 ? default : Imei.FromValue((ulong)value - 1);
 
     private static BindingRecord ReadRecord(SqliteDataReader r) => new()
     {

@@ -1,6 +1,8 @@
 using ImeiGuard.Core.Bindings;
 using ImeiGuard.Core.Operations;
 using ImeiGuard.Core.Subscribers;
+using System.Globalization;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 
 namespace ImeiGuard.Storage;
@@ -8,7 +10,7 @@ namespace ImeiGuard.Storage;
 /// <summary>Lock operations: written before the API acknowledges them, completed when applied.</summary>
 public sealed class SqliteOperationStore : IOperationStore
 {
-    private const string Columns = "request_id, id_type, id_value, action, status, error_code, error_message, imsi, requested_by, created_at_ms, completed_at_ms";
+    private const string Columns = "request_id, id_type, id_value, action, status, error_code, error_message, imsi, requested_by, created_at_ms, completed_at_ms, tenant, correlator, result";
     private readonly SqliteDatabase _db;
 
     public SqliteOperationStore(SqliteDatabase db) => _db = db;
@@ -17,7 +19,7 @@ public sealed class SqliteOperationStore : IOperationStore
     {
         using var cmd = c.CreateCommand();
         cmd.Transaction = tx;
-        cmd.CommandText = $"INSERT INTO operations ({Columns}) VALUES ($id, $type, $value, $action, $status, NULL, NULL, NULL, $by, $created, NULL)";
+        cmd.CommandText = $"INSERT INTO operations ({Columns}) VALUES ($id, $type, $value, $action, $status, NULL, NULL, NULL, $by, $created, NULL, $tenant, $correlator, NULL)";
         cmd.Parameters.AddWithValue("$id", o.RequestId);
         cmd.Parameters.AddWithValue("$type", (int)o.IdentifierType);
         cmd.Parameters.AddWithValue("$value", o.IdentifierValue);
@@ -25,6 +27,8 @@ public sealed class SqliteOperationStore : IOperationStore
         cmd.Parameters.AddWithValue("$status", (int)o.Status);
         cmd.Parameters.AddWithValue("$by", (object?)o.RequestedBy ?? DBNull.Value);
         cmd.Parameters.AddWithValue("$created", o.CreatedAt.ToUnixTimeMilliseconds());
+        cmd.Parameters.AddWithValue("$tenant", (object?)o.Tenant ?? DBNull.Value);
+        cmd.Parameters.AddWithValue("$correlator", (object?)o.Correlator ?? DBNull.Value);
         return cmd.ExecuteNonQuery();
     });
 
@@ -32,13 +36,14 @@ public sealed class SqliteOperationStore : IOperationStore
     {
         using var cmd = c.CreateCommand();
         cmd.Transaction = tx;
-        cmd.CommandText = "UPDATE operations SET status = $status, error_code = $code, error_message = $message, imsi = $imsi, completed_at_ms = $done WHERE request_id = $id";
+        cmd.CommandText = "UPDATE operations SET status = $status, error_code = $code, error_message = $message, imsi = $imsi, completed_at_ms = $done, result = $result WHERE request_id = $id";
         cmd.Parameters.AddWithValue("$id", o.RequestId);
         cmd.Parameters.AddWithValue("$status", (int)o.Status);
         cmd.Parameters.AddWithValue("$code", (object?)o.ErrorCode ?? DBNull.Value);
         cmd.Parameters.AddWithValue("$message", (object?)o.ErrorMessage ?? DBNull.Value);
         cmd.Parameters.AddWithValue("$imsi", (object?)o.Imsi ?? DBNull.Value);
         cmd.Parameters.AddWithValue("$done", o.CompletedAt is null ? DBNull.Value : o.CompletedAt.Value.ToUnixTimeMilliseconds());
+        cmd.Parameters.AddWithValue("$result", o.Counts is { } n ? FormatCounts(n) : DBNull.Value);
         return cmd.ExecuteNonQuery();
     });
 
@@ -77,9 +82,22 @@ public sealed class SqliteOperationStore : IOperationStore
                 RequestedBy = r.IsDBNull(8) ? null : r.GetString(8),
                 CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(9)),
                 CompletedAt = r.IsDBNull(10) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(10)),
+                Tenant = r.IsDBNull(11) ? null : r.GetString(11),
+                Correlator = r.IsDBNull(12) ? null : r.GetString(12),
+                Counts = r.IsDBNull(13) ? null : ParseCounts(r.GetString(13)),
             });
         }
 
         return list;
+    }
+
+    private static string FormatCounts(AccountCounts n) =>
+        string.Create(CultureInfo.InvariantCulture, $"{{\"total\":{n.Total},\"changed\":{n.Changed},\"unchanged\":{n.Unchanged},\"failed\":{n.Failed}}}");
+
+    private static AccountCounts ParseCounts(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        var root = doc.RootElement;
+        return new AccountCounts(root.GetProperty("total").GetInt32(), root.GetProperty("changed").GetInt32(), root.GetProperty("unchanged").GetInt32(), root.GetProperty("failed").GetInt32());
     }
 }

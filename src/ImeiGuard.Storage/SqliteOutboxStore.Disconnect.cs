@@ -25,11 +25,17 @@ public sealed partial class SqliteOutboxStore
         return cmd.ExecuteNonQuery();
     });
 
-    public IReadOnlyList<OutboxEvent> GetHistory(long sequence) => _db.Read(c =>
+    public IReadOnlyList<OutboxEvent> GetHistory(long sequence, string? tenant = null) => _db.Read(c =>
     {
         using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT seq, at_ms, kind, code, detail FROM outbox_events WHERE seq = $seq ORDER BY id";
+        cmd.CommandText = """
+            SELECT seq, at_ms, kind, code, detail FROM outbox_events
+            WHERE seq = $seq AND ($tenant IS NULL OR EXISTS (
+                SELECT 1 FROM outbox o JOIN subscribers s ON s.imsi = o.imsi WHERE o.seq = $seq AND s.tenant = $tenant))
+            ORDER BY id
+            """;
         cmd.Parameters.AddWithValue("$seq", sequence);
+        cmd.Parameters.AddWithValue("$tenant", (object?)tenant ?? DBNull.Value);
         using var r = cmd.ExecuteReader();
         var list = new List<OutboxEvent>();
         while (r.Read())

@@ -100,17 +100,17 @@ public sealed partial class SqliteOutboxStore : IOutboxStore
         return (IReadOnlyList<OutboxEntry>)expired;
     });
 
-    public (IReadOnlyList<OutboxEntry> Items, long Total) List(int page, int size, OutboxStatus? status) => _db.Read(c =>
+    public (IReadOnlyList<OutboxEntry> Items, long Total) List(int page, int size, OutboxStatus? status, string? tenant = null) => _db.Read(c =>
     {
-        var filter = status is null ? string.Empty : "WHERE status = $status";
+        const string Filter = "WHERE ($status IS NULL OR status = $status) AND ($tenant IS NULL OR imsi IN (SELECT imsi FROM subscribers WHERE tenant = $tenant))";
         using var count = c.CreateCommand();
-        count.CommandText = $"SELECT COUNT(*) FROM outbox {filter}";
+        count.CommandText = $"SELECT COUNT(*) FROM outbox {Filter}";
         using var cmd = c.CreateCommand();
-        cmd.CommandText = $"SELECT {Columns} FROM outbox {filter} ORDER BY seq DESC LIMIT $size OFFSET $offset";
-        if (status is not null)
+        cmd.CommandText = $"SELECT {Columns} FROM outbox {Filter} ORDER BY seq DESC LIMIT $size OFFSET $offset";
+        foreach (var command in (SqliteCommand[])[count, cmd])
         {
-            count.Parameters.AddWithValue("$status", (int)status.Value);
-            cmd.Parameters.AddWithValue("$status", (int)status.Value);
+            command.Parameters.AddWithValue("$status", status is null ? DBNull.Value : (int)status.Value);
+            command.Parameters.AddWithValue("$tenant", (object?)tenant ?? DBNull.Value);
         }
 
         cmd.Parameters.AddWithValue("$size", size);

@@ -178,6 +178,29 @@ internal static class SqliteSchema
         CREATE INDEX camara_notifications_queue ON camara_notifications(subscription_id, status, seq);
         CREATE INDEX camara_notifications_pending ON camara_notifications(status, next_attempt_ms);
         """,
+        // 11: tenants, inventory and audit. Operations remember the tenant that asked (a tenant sees only its
+        // own requests), the x-correlator, and an account-level operation's counts (JSON); SIM labels
+        // (';'-separated); the audit log of every change; history by kind for the violations listing.
+        """
+        ALTER TABLE operations ADD COLUMN tenant TEXT;
+        ALTER TABLE operations ADD COLUMN correlator TEXT;
+        ALTER TABLE operations ADD COLUMN result TEXT;
+        ALTER TABLE subscribers ADD COLUMN labels TEXT NOT NULL DEFAULT '';
+        CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at_ms INTEGER NOT NULL,
+            actor TEXT NOT NULL,
+            tenant TEXT,
+            action TEXT NOT NULL,
+            target TEXT,
+            before_json TEXT,
+            after_json TEXT,
+            correlator TEXT
+        );
+        CREATE INDEX audit_log_tenant ON audit_log(tenant, id);
+        CREATE INDEX audit_log_target ON audit_log(target, id);
+        CREATE INDEX binding_history_kind ON binding_history(kind, id);
+        """,
     ];
 
     public static void Apply(SqliteConnection connection)

@@ -34,7 +34,7 @@ public sealed class CellImportTests : IAsyncDisposable
 
             using var bad = await ImportAsync(http, "this is not,a cell database\n");
             Assert.Equal(400, (int)bad.StatusCode);
-            Assert.Equal("SIMLOCK_1010", (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errorCode").GetString());
+            Assert.Equal("SIMLOCK_1013", (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errorCode").GetString());
             Assert.Equal(0, (await DescribeAsync(http)).GetProperty("cells").GetInt32());
 
             using var good = await ImportAsync(http, Cells);
@@ -74,7 +74,7 @@ public sealed class CellImportTests : IAsyncDisposable
         using var refused = await ImportAsync(http, Cells);
 
         Assert.Equal(409, (int)refused.StatusCode);
-        Assert.Equal("SIMLOCK_1009", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errorCode").GetString());
+        Assert.Equal("SIMLOCK_1012", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errorCode").GetString());
         var described = await DescribeAsync(http);
         Assert.Equal("file", described.GetProperty("source").GetString());
         Assert.Equal(2, described.GetProperty("cells").GetInt32());

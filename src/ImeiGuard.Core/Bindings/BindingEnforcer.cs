@@ -30,6 +30,8 @@ public sealed class BindingEnforcer
     // More than a few in a row would be a livelock, so the last one is reported as the store's error.
     private const int MaxConflictRetries = 3;
 
+    private readonly TenantPolicies _tenantPolicies;
+
     /// <param name="store">Durable bindings.</param>
     /// <param name="directory">MSISDN/ICCID aliases for commands.</param>
     /// <param name="time">Clock for admin actions and command times.</param>
@@ -42,11 +44,15 @@ public sealed class BindingEnforcer
     /// Set when the table is only a near-cache of a shared store: misses and transitions the store could not
     /// take go there. Null (the embedded store) means the table holds every binding and a miss is not enforced.
     /// </param>
+    /// <param name="tenantPolicies">Per-tenant overrides between the global policy and a SIM's own; none when null.</param>
     public BindingEnforcer(
         IBindingStore store, ISubscriberDirectory directory, TimeProvider time, ImeiGuardMetrics? metrics = null, BindingPolicy? policy = null,
-        int rebindLimit = 0, TimeSpan rebindPeriod = default, CellDatabase? cells = null, IDeferredDecisions? deferred = null)
+        int rebindLimit = 0, TimeSpan rebindPeriod = default, CellDatabase? cells = null, IDeferredDecisions? deferred = null,
+        TenantPolicies? tenantPolicies = null)
     {
         _deferred = deferred;
+        _tenantPolicies = tenantPolicies ?? TenantPolicies.None;
+        directory.TenantChanged += RefreshTenantPolicy;
         _cells = cells;
         _rebindLimit = rebindLimit;
         _rebindPeriod = rebindPeriod;
@@ -77,7 +83,7 @@ public sealed class BindingEnforcer
     {
         foreach (var record in _store.LoadAll())
         {
-            _entries[record.Imsi.Packed] = new BindingEntry(record);
+            _entries[record.Imsi.Packed] = new BindingEntry(record) { TenantPolicy = _tenantPolicies.For(_directory.TenantOf(record.Imsi)) };
         }
     }
 
@@ -130,8 +136,8 @@ public sealed class BindingEnforcer
         var current = entry.Status;
         var rules = entry.Rules;
 
-        // Most SIMs have no rules: the global policy is used as is and nothing is resolved.
-        var policy = rules?.Policy is { } custom ? custom.Over(_policy) : _policy;
+        // Most SIMs have neither a tenant nor a SIM override: the global policy is used as is.
+        var policy = BindingPolicy.Resolve(_policy, entry.TenantPolicy, rules?.Policy);
         // Only SIMs with CIRCLE areas look the serving cell up.
         var position = default(GeoPoint);
         var hasPosition = rules?.Regions is { NeedsPosition: true } && Volatile.Read(ref _cells) is { } cells && cells.TryLocate(observation.Location, out position);
@@ -175,7 +181,7 @@ public sealed class BindingEnforcer
     /// <summary>Applies an admin action durably and returns the binding after it.</summary>
     public BindingRecord Apply(Imsi imsi, LockAction action)
     {
-        var entry = _entries.GetOrAdd(imsi.Packed, static (_, i) => new BindingEntry(i), imsi);
+        var entry = GetOrAddEntry(imsi);
         lock (entry.Gate)
         {
             RefreshFromSharedStore(entry, imsi);
@@ -240,7 +246,7 @@ public sealed class BindingEnforcer
     /// </summary>
     public BindingRecord SetRules(Imsi imsi, DeviceRules? rules)
     {
-        var entry = _entries.GetOrAdd(imsi.Packed, static (_, i) => new BindingEntry(i), imsi);
+        var entry = GetOrAddEntry(imsi);
         lock (entry.Gate)
         {
             RefreshFromSharedStore(entry, imsi);
@@ -316,7 +322,7 @@ public sealed class BindingEnforcer
     /// </summary>
     public BindingRecord Reconfigure(Imsi imsi, Func<BindingRecord, BindingRecord?> plan, string eventKind, string? detail = null)
     {
-        var entry = _entries.GetOrAdd(imsi.Packed, static (_, i) => new BindingEntry(i), imsi);
+        var entry = GetOrAddEntry(imsi);
         lock (entry.Gate)
         {
             RefreshFromSharedStore(entry, imsi);
@@ -360,6 +366,33 @@ public sealed class BindingEnforcer
             }
         }
     }
+
+    /// <summary>
+    /// Re-reads the SIM's tenant (the directory calls it when a registration moves the SIM to another tenant)
+    /// and adopts that tenant's policy override from the next observation. A SIM without a binding has no
+    /// entry: its tenant is read when one is made.
+    /// </summary>
+    public void RefreshTenantPolicy(Imsi imsi)
+    {
+        if (_entries.TryGetValue(imsi.Packed, out var entry))
+        {
+            lock (entry.Gate)
+            {
+                entry.TenantPolicy = _tenantPolicies.For(_directory.TenantOf(imsi));
+            }
+        }
+    }
+
+    /// <summary>A tenant's policy override from configuration; null when it has none.</summary>
+    public PolicyOverride? TenantOverride(string tenant) => _tenantPolicies.For(tenant);
+
+    /// <summary>The policy in force for a SIM: its override, else its tenant's, else the global default.</summary>
+    public BindingPolicy EffectivePolicy(Imsi imsi, DeviceRules? rules) =>
+        BindingPolicy.Resolve(_policy, _tenantPolicies.For(_directory.TenantOf(imsi)), rules?.Policy);
+
+    private BindingEntry GetOrAddEntry(Imsi imsi) => _entries.TryGetValue(imsi.Packed, out var entry)
+        ? entry
+        : _entries.GetOrAdd(imsi.Packed, static (_, state) => new BindingEntry(state.Imsi) { TenantPolicy = state.Policy }, (Imsi: imsi, Policy: _tenantPolicies.For(_directory.TenantOf(imsi))));
 
     /// <summary>The current binding, or null when the SIM has none.</summary>
     /// <remarks>A near-cache that does not hold the SIM reads the store (the control plane's path, never the hot path's).</remarks>

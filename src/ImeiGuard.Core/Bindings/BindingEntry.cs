@@ -11,6 +11,7 @@ public sealed class BindingEntry
     private readonly Lock _gate = new();
     private LockStatus _status;
     private DeviceRules? _rules;
+    private PolicyOverride? _tenantPolicy;
     private Sighting _firstSeen;
     private Sighting _lastSeen;
     private DateTimeOffset _updatedAt;
@@ -37,6 +38,13 @@ public sealed class BindingEntry
 
     /// <summary>Read under <see cref="Gate"/>; null for most SIMs (first-IMEI lock, global policy).</summary>
     internal DeviceRules? Rules => _rules;
+
+    /// <summary>The owning tenant's policy override, resolved when the entry is made or the SIM's tenant changes; null for most SIMs.</summary>
+    internal PolicyOverride? TenantPolicy
+    {
+        get => _tenantPolicy;
+        set => _tenantPolicy = value;
+    }
 
     /// <summary>Records a sighting that changes no state; flushed later by the write-behind.</summary>
     internal void Touch(in Sighting sighting)

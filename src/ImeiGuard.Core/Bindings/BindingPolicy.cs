@@ -79,9 +79,19 @@ public readonly record struct BindingPolicy
     /// flapping between two devices gives one block per interval, not one per packet.
     /// </summary>
     public long MinEpisodeIntervalMs { get; init; }
+
+    /// <summary>
+    /// The policy in force for one SIM: its own override, else its tenant's, else the global default, field by
+    /// field. A value type built from value types, so the decision path resolves it without allocating.
+    /// </summary>
+    public static BindingPolicy Resolve(in BindingPolicy global, PolicyOverride? tenant, PolicyOverride? sim)
+    {
+        var baseline = tenant is null ? global : tenant.Over(global);
+        return sim is null ? baseline : sim.Over(baseline);
+    }
 }
 
-/// <summary>A per-SIM override of <see cref="BindingPolicy"/>: each null field falls back to the global default.</summary>
+/// <summary>A per-SIM (or per-tenant) override of <see cref="BindingPolicy"/>: each null field falls back to the global default.</summary>
 public sealed record PolicyOverride
 {
     public MismatchAction? OnMismatch { get; init; }

@@ -20,8 +20,8 @@ public interface IOutboxStore
     /// <summary>Moves pending commands created before <paramref name="createdBefore"/> to <see cref="OutboxStatus.DeadLetter"/> and returns them.</summary>
     IReadOnlyList<OutboxEntry> DeadLetterOlderThan(DateTimeOffset createdBefore, DateTimeOffset at);
 
-    /// <summary>Newest first.</summary>
-    (IReadOnlyList<OutboxEntry> Items, long Total) List(int page, int size, OutboxStatus? status);
+    /// <summary>Newest first; with <paramref name="tenant"/>, only commands for that tenant's SIMs.</summary>
+    (IReadOnlyList<OutboxEntry> Items, long Total) List(int page, int size, OutboxStatus? status, string? tenant = null);
 
     long CountPending();
 
@@ -34,6 +34,6 @@ public interface IOutboxStore
     /// <summary>Stores the Disconnect-Request result on the command and in its history.</summary>
     void RecordDisconnect(long sequence, DisconnectOutcome outcome, int? radiusCode, string? detail, DateTimeOffset at);
 
-    /// <summary>The command's history, oldest first.</summary>
-    IReadOnlyList<OutboxEvent> GetHistory(long sequence);
+    /// <summary>The command's history, oldest first; with <paramref name="tenant"/>, empty unless the command is for that tenant's SIM.</summary>
+    IReadOnlyList<OutboxEvent> GetHistory(long sequence, string? tenant = null);
 }

@@ -16,6 +16,9 @@ public static class LockApiErrors
     public const string InvalidPaging = "SIMLOCK_1006";
     public const string InvalidRules = "SIMLOCK_1007";
     public const string RebindQuotaExceeded = "SIMLOCK_1008";
-    public const string CellsManagedByFile = "SIMLOCK_1009";
-    public const string InvalidCells = "SIMLOCK_1010";
+    public const string ImportRejected = "SIMLOCK_1009";
+    public const string InvalidInventoryField = "SIMLOCK_1010";
+    public const string TenantRequired = "SIMLOCK_1011";
+    public const string CellsManagedByFile = "SIMLOCK_1012";
+    public const string InvalidCells = "SIMLOCK_1013";
 }

@@ -1,6 +1,10 @@
+using System.Globalization;
 using System.Threading.Channels;
+using ImeiGuard.Core.Audit;
 using ImeiGuard.Core.Bindings;
+using ImeiGuard.Core.Enforcement;
 using ImeiGuard.Core.Subscribers;
+using ImeiGuard.Protocols.Identifiers;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -19,14 +23,17 @@ public sealed partial class LockOperationService : BackgroundService
     private readonly ISubscriberDirectory _directory;
     private readonly TimeProvider _time;
     private readonly ILogger<LockOperationService> _logger;
+    private readonly IAuditLog _audit;
 
     public LockOperationService(
         IOperationStore store,
         BindingEnforcer enforcer,
         ISubscriberDirectory directory,
         TimeProvider time,
-        ILogger<LockOperationService> logger)
+        ILogger<LockOperationService> logger,
+        IAuditLog audit)
     {
+        _audit = audit;
         _store = store;
         _enforcer = enforcer;
         _directory = directory;
@@ -34,8 +41,12 @@ public sealed partial class LockOperationService : BackgroundService
         _logger = logger;
     }
 
-    /// <summary>Stores the request as IN_PROGRESS and queues it. Throws if the store is unavailable.</summary>
-    public LockOperation Submit(IdentifierType type, string value, LockAction action, string? requestedBy)
+    /// <summary>
+    /// Stores the request as IN_PROGRESS and queues it. Throws if the store is unavailable. A
+    /// <paramref name="tenant"/> caller's request touches only that tenant's SIMs; with
+    /// <see cref="IdentifierType.Tenant"/> the action applies to every SIM of the tenant named by <paramref name="value"/>.
+    /// </summary>
+    public LockOperation Submit(IdentifierType type, string value, LockAction action, string? requestedBy, string? tenant = null, string? correlator = null)
     {
         var now = _time.GetUtcNow();
         var operation = new LockOperation
@@ -46,6 +57,8 @@ public sealed partial class LockOperationService : BackgroundService
             Action = action,
             Status = OperationStatus.InProgress,
             RequestedBy = requestedBy,
+            Tenant = tenant,
+            Correlator = correlator,
             CreatedAt = now,
         };
         _store.Create(operation);
@@ -58,8 +71,18 @@ public sealed partial class LockOperationService : BackgroundService
     /// <summary>Applies one operation synchronously (also used by tests and the admin CLI).</summary>
     public LockOperation Process(LockOperation operation)
     {
+        var done = operation.IdentifierType == IdentifierType.Tenant ? ProcessAccount(operation) : ProcessSim(operation);
+        done = done with { CompletedAt = _time.GetUtcNow() };
+        _store.Complete(done);
+        return done;
+    }
+
+    private LockOperation ProcessSim(LockOperation operation)
+    {
         LockOperation done;
-        if (!_directory.TryResolve(operation.IdentifierType, operation.IdentifierValue, out var imsi))
+        // Another tenant's SIM fails exactly like an unknown one.
+        if (!_directory.TryResolve(operation.IdentifierType, operation.IdentifierValue, out var imsi)
+            || (operation.Tenant is not null && !string.Equals(_directory.TenantOf(imsi), operation.Tenant, StringComparison.Ordinal)))
         {
             done = operation with
             {
@@ -72,7 +95,7 @@ public sealed partial class LockOperationService : BackgroundService
         {
             try
             {
-                _enforcer.Apply(imsi, operation.Action);
+                ApplyAudited(operation, imsi);
                 done = operation with { Status = OperationStatus.Success, Imsi = imsi.ToString() };
             }
             catch (RebindQuotaExceededException ex)
@@ -98,10 +121,84 @@ public sealed partial class LockOperationService : BackgroundService
             }
         }
 
-        done = done with { CompletedAt = _time.GetUtcNow() };
-        _store.Complete(done);
         return done;
     }
+
+    /// <summary>Applies the action to every SIM of the tenant, one at a time; a SIM that fails does not stop the rest.</summary>
+    private LockOperation ProcessAccount(LockOperation operation)
+    {
+        var tenant = operation.IdentifierValue;
+        int changed = 0, unchanged = 0, failed = 0;
+        var sims = _directory.SimsOf(tenant);
+        foreach (var imsi in sims)
+        {
+            try
+            {
+                var before = _enforcer.Find(imsi)?.State ?? LockState.Disabled;
+                var after = _enforcer.Apply(imsi, operation.Action).State;
+                if (before == after)
+                {
+                    unchanged++;
+                }
+                else
+                {
+                    changed++;
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The rebind quota is an expected refusal; anything else is a store failure worth a log line.
+                if (ex is not RebindQuotaExceededException)
+                {
+                    Log.ApplyFailed(_logger, operation.RequestId, ex);
+                }
+
+                failed++;
+            }
+        }
+
+        var counts = new AccountCounts(sims.Count, changed, unchanged, failed);
+        Audit(new AuditEntry(
+            _time.GetUtcNow(), operation.RequestedBy ?? "-", tenant, "account." + ActionName(operation.Action), "tenant:" + tenant, null,
+            $"{{\"requestId\":\"{operation.RequestId}\",\"total\":{counts.Total},\"changed\":{counts.Changed},\"unchanged\":{counts.Unchanged},\"failed\":{counts.Failed}}}",
+            operation.Correlator));
+        return operation with { Status = OperationStatus.Success, Counts = counts };
+    }
+
+    /// <summary>Applies one SIM's action and records the lock state before and after in the audit log.</summary>
+    private void ApplyAudited(LockOperation operation, Imsi imsi)
+    {
+        var before = _enforcer.Find(imsi);
+        var after = _enforcer.Apply(imsi, operation.Action);
+        Audit(new AuditEntry(
+            after.UpdatedAt == default ? _time.GetUtcNow() : after.UpdatedAt, operation.RequestedBy ?? "-", _directory.TenantOf(imsi),
+            "device-sim-lock." + ActionName(operation.Action), "imsi:" + imsi, LockJson(before), LockJson(after), operation.Correlator));
+    }
+
+    /// <summary>Writes an audit entry; a failure is logged, not thrown, because the change is already committed.</summary>
+    private void Audit(AuditEntry entry)
+    {
+        try
+        {
+            _audit.Record(entry);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.AuditFailed(_logger, entry.Action, ex);
+        }
+    }
+
+    private static string ActionName(LockAction action) => action switch
+    {
+        LockAction.Enable => "enable",
+        LockAction.Reset => "reset",
+        _ => "disable",
+    };
+
+    /// <summary>The lock as the audit log shows it; digits and state names only, so no escaping is needed.</summary>
+    private static string LockJson(BindingRecord? record) => record is null
+        ? "{\"lockState\":\"DISABLED\",\"boundImei\":null,\"episode\":0}"
+        : string.Create(CultureInfo.InvariantCulture, $"{{\"lockState\":\"{record.State.ToString().ToUpperInvariant()}\",\"boundImei\":{(CommandFactory.FormatImei(record.BoundImei) is { } imei ? "\"" + imei + "\"" : "null")},\"episode\":{record.Episode}}}");
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -126,8 +223,11 @@ public sealed partial class LockOperationService : BackgroundService
 
     private static partial class Log
     {
-        // LockOperationService event IDs: 2100-2199 (next free: 2102)
+        // LockOperationService event IDs: 2100-2199 (next free: 2103)
         [LoggerMessage(2101, LogLevel.Error, "Device-sim-lock request {RequestId} could not be applied")]
         public static partial void ApplyFailed(ILogger logger, string requestId, Exception exception);
+
+        [LoggerMessage(2102, LogLevel.Error, "Audit entry for {Action} could not be written; the change itself is committed")]
+        public static partial void AuditFailed(ILogger logger, string action, Exception exception);
     }
 }

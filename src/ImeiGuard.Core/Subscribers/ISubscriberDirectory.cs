@@ -14,8 +14,20 @@ public interface ISubscriberDirectory
     /// <summary>Registers or updates a SIM's identifiers and owning tenant (inventory). Persisted.</summary>
     void Register(Imsi imsi, Msisdn msisdn, string? iccid, string? tenant = null);
 
+    /// <summary>Registers or replaces many SIMs at once (bulk import): all are stored in one transaction, or none.</summary>
+    void RegisterAll(IReadOnlyList<RegisteredSubscriber> subscribers);
+
+    /// <summary>
+    /// Raised after a registration changed a SIM's owning tenant, on the registering thread, so that holders of
+    /// per-tenant state (the enforcer's tenant policy) follow the inventory without a restart.
+    /// </summary>
+    event Action<Imsi>? TenantChanged;
+
     /// <summary>The tenant that owns a registered SIM; null for the operator's own and for unregistered SIMs.</summary>
     string? TenantOf(Imsi imsi);
+
+    /// <summary>Every registered SIM of a tenant (account-level actions), in a stable order.</summary>
+    IReadOnlyList<Imsi> SimsOf(string tenant);
 
     bool TryResolve(IdentifierType type, string value, out Imsi imsi);
 

@@ -9,4 +9,7 @@ public enum IdentifierType : byte
 
     /// <summary>The SIM that was last seen in this device.</summary>
     Imei = 4,
+
+    /// <summary>Every SIM of a tenant: only account-level operations use it; it never resolves to one IMSI.</summary>
+    Tenant = 5,
 }

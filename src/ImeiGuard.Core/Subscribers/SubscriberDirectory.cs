@@ -39,6 +39,8 @@ public sealed class SubscriberDirectory : ISubscriberDirectory
 
     public int LearnedCapacity { get; }
 
+    public event Action<Imsi>? TenantChanged;
+
     public void Learn(Imsi imsi, Msisdn msisdn, Imei imei)
     {
         if (imsi.IsEmpty)
@@ -63,7 +65,28 @@ public sealed class SubscriberDirectory : ISubscriberDirectory
         var subscriber = new RegisteredSubscriber(
             imsi.Packed, msisdn.Packed, string.IsNullOrEmpty(iccid) ? null : iccid, string.IsNullOrEmpty(tenant) ? null : tenant);
         _registry.Upsert(subscriber);
-        Index(subscriber);
+        if (Index(subscriber))
+        {
+            TenantChanged?.Invoke(imsi);
+        }
+    }
+
+    public void RegisterAll(IReadOnlyList<RegisteredSubscriber> subscribers)
+    {
+        _registry.UpsertAll(subscribers);
+        List<Imsi>? moved = null;
+        foreach (var subscriber in subscribers)
+        {
+            if (Index(subscriber))
+            {
+                (moved ??= []).Add(Imsi.FromPacked(subscriber.ImsiPacked));
+            }
+        }
+
+        foreach (var imsi in moved ?? [])
+        {
+            TenantChanged?.Invoke(imsi);
+        }
     }
 
     public bool TryResolve(IdentifierType type, string value, out Imsi imsi)
@@ -91,6 +114,21 @@ public sealed class SubscriberDirectory : ISubscriberDirectory
         return msisdn is null && iccid is null ? SubscriberAliases.None : new SubscriberAliases(msisdn, iccid);
     }
 
+    public IReadOnlyList<Imsi> SimsOf(string tenant)
+    {
+        var sims = new List<Imsi>();
+        foreach (var pair in _tenantByImsi)
+        {
+            if (string.Equals(pair.Value, tenant, StringComparison.Ordinal))
+            {
+                sims.Add(Imsi.FromPacked(pair.Key));
+            }
+        }
+
+        sims.Sort(static (a, b) => a.Packed.CompareTo(b.Packed));
+        return sims;
+    }
+
     public string? TenantOf(Imsi imsi) => _tenantByImsi.TryGetValue(imsi.Packed, out var tenant) ? tenant : null;
 
     private static bool Set(ulong packed, out Imsi imsi)
@@ -99,14 +137,22 @@ public sealed class SubscriberDirectory : ISubscriberDirectory
         return true;
     }
 
-    private void Index(RegisteredSubscriber s)
+    /// <summary>Indexes a registration; true when it changed the SIM's tenant.</summary>
+    private bool Index(RegisteredSubscriber s)
     {
         if (s.MsisdnPacked != 0)
         {
+            // A re-registered SIM's former number must no longer resolve to it.
+            if (_registeredMsisdnByImsi.TryGetValue(s.ImsiPacked, out var former) && former != s.MsisdnPacked)
+            {
+                _registeredImsiByMsisdn.TryRemove(new KeyValuePair<ulong, ulong>(former, s.ImsiPacked));
+            }
+
             _registeredMsisdnByImsi[s.ImsiPacked] = s.MsisdnPacked;
             _registeredImsiByMsisdn[s.MsisdnPacked] = s.ImsiPacked;
         }
 
+        var formerTenant = _tenantByImsi.TryGetValue(s.ImsiPacked, out var t) ? t : null;
         if (s.Tenant is null)
         {
             _tenantByImsi.TryRemove(s.ImsiPacked, out _);
@@ -116,10 +162,19 @@ public sealed class SubscriberDirectory : ISubscriberDirectory
             _tenantByImsi[s.ImsiPacked] = s.Tenant;
         }
 
+        // Likewise its former ICCID (a SIM swap keeps the IMSI record but not the card).
+        if (_iccidByImsi.TryGetValue(s.ImsiPacked, out var formerIccid) && !string.Equals(formerIccid, s.Iccid, StringComparison.Ordinal))
+        {
+            _imsiByIccid.TryRemove(new KeyValuePair<string, ulong>(formerIccid, s.ImsiPacked));
+            _iccidByImsi.TryRemove(s.ImsiPacked, out _);
+        }
+
         if (s.Iccid is not null)
         {
             _iccidByImsi[s.ImsiPacked] = s.Iccid;
             _imsiByIccid[s.Iccid] = s.ImsiPacked;
         }
+
+        return !string.Equals(formerTenant, s.Tenant, StringComparison.Ordinal);
     }
 }

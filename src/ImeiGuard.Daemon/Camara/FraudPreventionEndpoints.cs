@@ -11,9 +11,9 @@ internal static class FraudPreventionEndpoints
 {
     public static void MapFraudPrevention(this IEndpointRouteBuilder api)
     {
-        api.MapPost("/bind", BindAsync).RequireAuthorization(Scopes.FraudPreventionBind);
-        api.MapPost("/unbind", UnbindAsync).RequireAuthorization(Scopes.FraudPreventionUnbind);
-        api.MapPost("/query", QueryAsync).RequireAuthorization(Scopes.FraudPreventionQuery);
+        api.MapPost("/bind", BindAsync).RequireAuthorization(Scopes.CamaraBind);
+        api.MapPost("/unbind", UnbindAsync).RequireAuthorization(Scopes.CamaraUnbind);
+        api.MapPost("/query", QueryAsync).RequireAuthorization(Scopes.CamaraQuery);
     }
 
     private static async Task<IResult> BindAsync(HttpContext http, DeviceResolver resolver, FraudPreventionService service, IControlPlaneAudit audit)

@@ -17,10 +17,10 @@ internal static class SubscriptionEndpoints
 
     public static void MapSubscriptions(this IEndpointRouteBuilder api)
     {
-        api.MapPost("/subscriptions", CreateAsync).RequireAuthorization(Scopes.FraudPreventionSubscribe);
-        api.MapGet("/subscriptions", List).RequireAuthorization(Scopes.FraudPreventionSubscriptionsRead);
-        api.MapGet("/subscriptions/{subscriptionId}", Get).RequireAuthorization(Scopes.FraudPreventionSubscriptionsRead);
-        api.MapDelete("/subscriptions/{subscriptionId}", Delete).RequireAuthorization(Scopes.FraudPreventionSubscriptionsDelete);
+        api.MapPost("/subscriptions", CreateAsync).RequireAuthorization(Scopes.CamaraSubscriptionsSubscribe);
+        api.MapGet("/subscriptions", List).RequireAuthorization(Scopes.CamaraSubscriptionsRead);
+        api.MapGet("/subscriptions/{subscriptionId}", Get).RequireAuthorization(Scopes.CamaraSubscriptionsRead);
+        api.MapDelete("/subscriptions/{subscriptionId}", Delete).RequireAuthorization(Scopes.CamaraSubscriptionsDelete);
     }
 
     private static async Task<IResult> CreateAsync(

@@ -9,7 +9,7 @@ namespace ImeiGuard.Daemon.Cli;
 /// <summary>
 /// Admin subcommands of the daemon's executable, for the jobs lock admins do from a shell. They talk to a
 /// running daemon over its control plane (so they obey the same authentication, scopes and audit), except
-/// <c>token</c>, which only generates a key. Exit codes: 0 success, 1 the daemon answered with an error or
+/// <c>token</c>, which only generates a key or signs a JWT with the local key. Exit codes: 0 success, 1 the daemon answered with an error or
 /// could not be reached, 2 bad arguments.
 /// </summary>
 internal static class AdminCli
@@ -22,6 +22,8 @@ internal static class AdminCli
                imeiguard set {imsi|msisdn|iccid|imei} VALUE {ENABLE|DISABLE|RESET}
                imeiguard import FILE.csv                      register SIMs: imsi,msisdn,iccid per line
                imeiguard token --name NAME [--scopes a,b]     generate an API key and its settings entry
+               imeiguard token issue --scope "a b" [--tenant T] [--device tel:+49...] [--ttl 1h] [--subject NAME]
+                                                              a JWT signed with the local key (--data-dir data)
         options: --url http://127.0.0.1:8080 (or IMEIGUARD_URL)
                  --key KEY (or IMEIGUARD_API_KEY; default: the key in ./data/admin.key)
         """;
@@ -40,6 +42,7 @@ internal static class AdminCli
             return words switch
             {
                 ["token"] => Token(options),
+                ["token", "issue"] => TokenIssueCommand.Run(options, TimeProvider.System),
                 ["status"] => await StatusAsync(options),
                 ["show", var type, var value] => await ShowAsync(options, type, value),
                 ["set", var type, var value, var action] => await SetAsync(options, type, value, action),

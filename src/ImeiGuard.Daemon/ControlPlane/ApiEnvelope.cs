@@ -24,6 +24,10 @@ internal static class Envelope
     public static IResult Page<T>(IReadOnlyList<T> items, int page, int size, long total) =>
         Results.Json(new ApiEnvelope<T>(null, null, items, Pageable.Of(page, size, total)), DaemonJsonContext.Default.Options);
 
+    /// <summary>A failure whose content lists the details (e.g. the rejected rows of an import).</summary>
+    public static IResult Error<T>(int status, string code, string message, IReadOnlyList<T> details) =>
+        Results.Json(new ApiEnvelope<T>(code, message, details, Pageable.Of(0, details.Count, details.Count)), DaemonJsonContext.Default.Options, statusCode: status);
+
     public static IResult Error(int status, string code, string message) =>
         Results.Json(new ApiEnvelope<object>(code, message, [], Pageable.Empty), DaemonJsonContext.Default.Options, statusCode: status);
 }

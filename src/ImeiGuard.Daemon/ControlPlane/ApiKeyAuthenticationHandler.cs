@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using ImeiGuard.Core.Operations;
+using ImeiGuard.Daemon.ControlPlane.Auth;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -15,7 +16,6 @@ namespace ImeiGuard.Daemon.ControlPlane;
 internal sealed class ApiKeyAuthenticationHandler : AuthenticationHandler<AuthenticationSchemeOptions>
 {
     public const string SchemeName = "ApiKey";
-    public const string ScopeClaim = "scope";
     private readonly ApiKeyRing _keys;
 
     public ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyRing keys)
@@ -32,6 +32,7 @@ internal sealed class ApiKeyAuthenticationHandler : AuthenticationHandler<Authen
         var key = _keys.Find(header["Bearer ".Length..].Trim());
         if (key is null)
         {
+            AuthenticationMetrics.ApiKey.Inc();
             return Task.FromResult(AuthenticateResult.Fail("Unknown API key"));
         }
 
@@ -48,7 +49,7 @@ internal sealed class ApiKeyAuthenticationHandler : AuthenticationHandler<Authen
 
         foreach (var scope in key.Scopes)
         {
-            claims.Add(new Claim(ScopeClaim, scope));
+            claims.Add(new Claim(Scopes.ScopeClaim, scope));
         }
 
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
@@ -56,10 +57,10 @@ internal sealed class ApiKeyAuthenticationHandler : AuthenticationHandler<Authen
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-        Envelope.Error(StatusCodes.Status401Unauthorized, LockApiErrors.Unauthenticated, "A valid bearer API key is required").ExecuteAsync(Context);
+        Envelope.Error(StatusCodes.Status401Unauthorized, LockApiErrors.Unauthenticated, ControlPlaneAuthentication.UnauthenticatedMessage).ExecuteAsync(Context);
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        Envelope.Error(StatusCodes.Status403Forbidden, LockApiErrors.Forbidden, "The API key lacks the scope this operation needs").ExecuteAsync(Context);
+        Envelope.Error(StatusCodes.Status403Forbidden, LockApiErrors.Forbidden, ControlPlaneAuthentication.ForbiddenMessage).ExecuteAsync(Context);
 }
 
 /// <summary>A configured key: its digest, name, scopes, tenant and (standing in for a 3-legged token) device.</summary>

@@ -9,7 +9,7 @@ internal sealed record LockRequestBody(string? Action);
 /// <summary>Content of the 202 answer: poll <c>GET /api/v2/requests/{requestId}</c>.</summary>
 internal sealed record RequestAccepted(string RequestId, string Status);
 
-/// <summary>An operation's status.</summary>
+/// <summary>An operation's status; <c>Counts</c> only for account-level operations.</summary>
 internal sealed record OperationView(
     string RequestId,
     string Status,
@@ -20,7 +20,8 @@ internal sealed record OperationView(
     string? ErrorCode,
     string? ErrorMessage,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? CompletedAt);
+    DateTimeOffset? CompletedAt,
+    ImeiGuard.Core.Operations.AccountCounts? Counts = null);
 
 /// <summary>A SIM's binding as the API shows it.</summary>
 internal sealed record BindingView(
@@ -80,11 +81,11 @@ internal sealed record CommandView(
     JsonElement Command,
     string? Disconnect = null);
 
-/// <summary>Body of PUT /api/v2/subscriber/imsi/{imsi}.</summary>
-internal sealed record SubscriberBody(string? Msisdn, string? Iccid, string? Tenant);
+/// <summary>Body of PUT /api/v2/subscriber/imsi/{imsi}: replaces what is registered (an absent field clears it; a tenant caller's SIMs stay its own).</summary>
+internal sealed record SubscriberBody(string? Msisdn, string? Iccid, string? Tenant, string[]? Labels = null);
 
 /// <summary>A registered subscriber.</summary>
-internal sealed record SubscriberView(string Imsi, string? Msisdn, string? Iccid, string? Tenant);
+internal sealed record SubscriberView(string Imsi, string? Msisdn, string? Iccid, string? Tenant, IReadOnlyList<string>? Labels = null);
 
 /// <summary>One entry of a SIM's binding history (kinds in docs/binding-model.md).</summary>
 internal sealed record HistoryEventView(DateTimeOffset At, string Kind, string? Imei, string? OtherImei, long Episode, string? Detail);

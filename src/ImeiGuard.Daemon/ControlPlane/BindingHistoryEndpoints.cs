@@ -1,7 +1,7 @@
 using System.Globalization;
+using System.Security.Claims;
 using ImeiGuard.Core.Bindings;
 using ImeiGuard.Core.Enforcement;
-using ImeiGuard.Core.Operations;
 using ImeiGuard.Core.Subscribers;
 
 namespace ImeiGuard.Daemon.ControlPlane;
@@ -13,17 +13,15 @@ namespace ImeiGuard.Daemon.ControlPlane;
 /// </summary>
 internal static class BindingHistoryEndpoints
 {
-    private const int MaxPageSize = 500;
-
     public static void MapBindingHistory(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v2/subscriber/{type}/{value}/device-sim-lock/history", GetHistory).RequireAuthorization(Scopes.SimLockRead);
         app.MapGet("/api/v2/subscriber/{type}/{value}/device-sim-lock/history/devices", GetDevices).RequireAuthorization(Scopes.SimLockRead);
     }
 
-    private static IResult GetHistory(string type, string value, int? page, int? size, ISubscriberDirectory directory, BindingEnforcer enforcer)
+    private static IResult GetHistory(string type, string value, int? page, int? size, ClaimsPrincipal user, ISubscriberDirectory directory, BindingEnforcer enforcer)
     {
-        if (Resolve(type, value, page, size, directory, out var imsi, out var p, out var s) is { } invalid)
+        if (Resolve(type, value, page, size, Caller.From(user), directory, out var imsi, out var p, out var s) is { } invalid)
         {
             return invalid;
         }
@@ -34,9 +32,9 @@ internal static class BindingHistoryEndpoints
         return Envelope.Page(views, p, s, total);
     }
 
-    private static IResult GetDevices(string type, string value, int? page, int? size, ISubscriberDirectory directory, BindingEnforcer enforcer)
+    private static IResult GetDevices(string type, string value, int? page, int? size, ClaimsPrincipal user, ISubscriberDirectory directory, BindingEnforcer enforcer)
     {
-        if (Resolve(type, value, page, size, directory, out var imsi, out var p, out var s) is { } invalid)
+        if (Resolve(type, value, page, size, Caller.From(user), directory, out var imsi, out var p, out var s) is { } invalid)
         {
             return invalid;
         }
@@ -51,23 +49,15 @@ internal static class BindingHistoryEndpoints
     }
 
     private static IResult? Resolve(
-        string type, string value, int? page, int? size, ISubscriberDirectory directory, out Protocols.Identifiers.Imsi imsi, out int p, out int s)
+        string type, string value, int? page, int? size, Caller caller, ISubscriberDirectory directory, out Protocols.Identifiers.Imsi imsi, out int p, out int s)
     {
         imsi = default;
-        p = page ?? 0;
-        s = size ?? 20;
-        if (DeviceSimLockEndpoints.InvalidSubscriber(type, value, out var identifierType) is { } invalid)
+        var badPaging = Paging.Invalid(page, size, out p, out s);
+        if ((DeviceSimLockEndpoints.InvalidSubscriber(type, value, out var identifierType) ?? badPaging) is { } invalid)
         {
             return invalid;
         }
 
-        if (p < 0 || s < 1 || s > MaxPageSize)
-        {
-            return Envelope.Error(400, LockApiErrors.InvalidPaging, $"page must be >= 0 and size 1..{MaxPageSize}");
-        }
-
-        return directory.TryResolve(identifierType, value, out imsi)
-            ? null
-            : Envelope.Error(404, LockApiErrors.SubscriberNotFound, "No SIM is known for this identifier");
+        return directory.TryResolveVisible(caller, identifierType, value, out imsi) ? null : VisibleSubscribers.NotFound();
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using ImeiGuard.Core.Bindings;
 using ImeiGuard.Core.Operations;
 using ImeiGuard.Core.Subscribers;
@@ -24,21 +23,17 @@ internal static partial class BindingRulesEndpoints
     }
 
     private static async Task<IResult> PutRulesAsync(
-        string type, string value, HttpContext http, ISubscriberDirectory directory, BindingEnforcer enforcer, ILoggerFactory loggers)
+        string type, string value, HttpContext http, ISubscriberDirectory directory, BindingEnforcer enforcer, ControlPlaneAudit audit, ILoggerFactory loggers)
     {
         if (DeviceSimLockEndpoints.InvalidSubscriber(type, value, out var identifierType) is { } invalid)
         {
             return invalid;
         }
 
-        RulesBody? body;
-        try
+        var (body, error) = await RequestBodies.ReadAsync(http, DaemonJsonContext.Default.RulesBody, "{\"devices\":[\"353490069873301\"],\"tacs\":[\"35349006\"],\"imeiPrefixes\":[\"3534900\"]}");
+        if (error is not null)
         {
-            body = await JsonSerializer.DeserializeAsync(http.Request.Body, DaemonJsonContext.Default.RulesBody, http.RequestAborted);
-        }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException or BadHttpRequestException)
-        {
-            return Envelope.Error(400, LockApiErrors.InvalidBody, "The body must be JSON like {\"devices\":[\"353490069873301\"],\"tacs\":[\"35349006\"],\"imeiPrefixes\":[\"3534900\"]}");
+            return error;
         }
 
         if (!TryBuild(body, out var rules, out var problem))
@@ -46,14 +41,18 @@ internal static partial class BindingRulesEndpoints
             return Envelope.Error(400, LockApiErrors.InvalidRules, problem);
         }
 
-        if (!directory.TryResolve(identifierType, value, out var imsi))
+        if (!directory.TryResolveVisible(Caller.From(http.User), identifierType, value, out var imsi))
         {
-            return Envelope.Error(404, LockApiErrors.SubscriberNotFound, "No SIM is known for this identifier");
+            return VisibleSubscribers.NotFound();
         }
 
+        BindingView after;
         try
         {
+            var before = DeviceSimLockEndpoints.ToView(imsi, directory, enforcer);
             enforcer.SetRules(imsi, rules);
+            after = DeviceSimLockEndpoints.ToView(imsi, directory, enforcer);
+            audit.Record(http, "rules.put", directory.TenantOf(imsi), "imsi:" + imsi, before, after);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -61,7 +60,7 @@ internal static partial class BindingRulesEndpoints
         }
 
         Log.RulesChanged(loggers.CreateLogger(typeof(BindingRulesEndpoints).FullName!), http.User.Identity?.Name ?? "-", rules?.Devices.Count() ?? 0, rules?.Tacs.Count ?? 0, rules?.Prefixes.Count ?? 0, rules?.Policy is not null);
-        return DeviceSimLockEndpoints.GetBinding(type, value, directory, enforcer);
+        return Envelope.Ok(after);
     }
 
     /// <summary>Validates the body. Empty lists and no policy mean "no rules" (null).</summary>
@@ -244,17 +243,20 @@ internal static partial class BindingRulesEndpoints
         [.. rules.Devices.Select(static d => d.ToImeiString())],
         [.. rules.Tacs.Select(static t => t.ToString("D8", CultureInfo.InvariantCulture))],
         [.. rules.Prefixes.Select(static p => p.ToString())],
-        rules.Policy is not { } p ? null : new PolicyBody(
-            p.OnMismatch is { } m ? Name(m) : null,
-            p.OnMissingImei is { } n ? Name(n) : null,
-            p.AutoResume,
-            p.MinEpisodeIntervalMs is { } ms ? (int)(ms / 1000) : null,
-            p.OnUnknownLocation is { } u ? Name((MissingImeiAction)u) : null),
+        rules.Policy is not { } p ? null : ToBody(p),
         rules.Regions is not { } r ? null : new RegionsBody(
             [.. r.Plmns.Select(static p => p.ToString())],
             [.. r.Areas.Select(RegionRules.FormatArea)],
             [.. r.Circles.Select(static c => new CircleBody(new PointBody(c.Center.Latitude, c.Center.Longitude), c.RadiusM))]),
         rules.AnyDevice);
+
+    /// <summary>A policy override as the API shows it (null fields: not overridden).</summary>
+    internal static PolicyBody ToBody(PolicyOverride p) => new(
+        p.OnMismatch is { } m ? Name(m) : null,
+        p.OnMissingImei is { } n ? Name(n) : null,
+        p.AutoResume,
+        p.MinEpisodeIntervalMs is { } ms ? (int)(ms / 1000) : null,
+        p.OnUnknownLocation is { } u ? Name((MissingImeiAction)u) : null);
 
     internal static PolicyView ToView(BindingPolicy policy) => new(
         Name(policy.OnMismatch), Name(policy.OnMissingImei), policy.AutoResume, policy.MinEpisodeIntervalMs / 1000, Name((MissingImeiAction)policy.OnUnknownLocation));

@@ -8,6 +8,9 @@ public sealed class ControlPlaneOptions
     /// {DataDirectory}/admin.key (mode 0600) and used; its path is logged, never the key.
     /// </summary>
     public List<ApiKeyOptions> ApiKeys { get; set; } = [];
+
+    /// <summary>OAuth2 bearer JWTs, accepted alongside the API keys.</summary>
+    public Auth.JwtOptions Jwt { get; set; } = new();
 }
 
 /// <summary>One API key.</summary>
@@ -21,10 +24,7 @@ public sealed class ApiKeyOptions
     /// <summary>A file holding the key.</summary>
     public string? KeyFile { get; set; }
 
-    /// <summary>
-    /// Scopes: simlock:write, simlock:read, enforcement:read, subscribers:write, and the CAMARA scopes
-    /// iot-sim-fraud-prevention:bind|unbind|query and iot-sim-fraud-prevention-subscriptions:subscribe|read|delete.
-    /// </summary>
+    /// <summary>Scopes, as listed in <see cref="ControlPlane.Scopes.All"/>.</summary>
     public List<string> Scopes { get; set; } = [];
 
     /// <summary>The enterprise this key acts for: it sees only that tenant's SIMs. Empty: the operator (every SIM).</summary>

@@ -20,4 +20,10 @@ namespace ImeiGuard.Daemon.ControlPlane;
 [JsonSerializable(typeof(RulesBody))]
 [JsonSerializable(typeof(ApiEnvelope<HistoryEventView>))]
 [JsonSerializable(typeof(ApiEnvelope<DevicePairingView>))]
+[JsonSerializable(typeof(ApiEnvelope<Inventory.ImportResult>))]
+[JsonSerializable(typeof(ApiEnvelope<Inventory.RowError>))]
+[JsonSerializable(typeof(ApiEnvelope<AuditView>))]
+[JsonSerializable(typeof(ApiEnvelope<SimEventView>))]
+[JsonSerializable(typeof(AccountLockBody))]
+[JsonSerializable(typeof(ApiEnvelope<TenantPolicyView>))]
 internal sealed partial class DaemonJsonContext : JsonSerializerContext;

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Security.Claims;
 using ImeiGuard.Core.Bindings;
 using ImeiGuard.Core.Enforcement;
 using ImeiGuard.Core.Operations;
@@ -18,7 +18,6 @@ internal static class DeviceSimLockEndpoints
         app.MapPost("/api/v2/subscriber/{type}/{value}/device-sim-lock", SubmitAsync).RequireAuthorization(Scopes.SimLockWrite);
         app.MapGet("/api/v2/subscriber/{type}/{value}/device-sim-lock", GetBinding).RequireAuthorization(Scopes.SimLockRead);
         app.MapGet("/api/v2/requests/{requestId}", GetRequest).RequireAuthorization(Scopes.SimLockRead);
-        app.MapPut("/api/v2/subscriber/imsi/{imsi}", RegisterAsync).RequireAuthorization(Scopes.SubscribersWrite);
         app.MapBindingRules();
     }
 
@@ -29,26 +28,18 @@ internal static class DeviceSimLockEndpoints
             return invalid;
         }
 
-        LockRequestBody? body;
-        try
+        var (body, error) = await RequestBodies.ReadAsync(http, DaemonJsonContext.Default.LockRequestBody, "{\"action\":\"ENABLE\"}");
+        var badAction = IdentifierRules.InvalidAction(body?.Action, out var action);
+        if ((error ?? badAction) is { } invalidBody)
         {
-            // Read as JSON whatever the Content-Type: curl -d sends form encoding by default.
-            body = await JsonSerializer.DeserializeAsync(http.Request.Body, DaemonJsonContext.Default.LockRequestBody, http.RequestAborted);
-        }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException or BadHttpRequestException)
-        {
-            return Envelope.Error(400, LockApiErrors.InvalidBody, "The body must be JSON like {\"action\":\"ENABLE\"}");
-        }
-
-        if (!IdentifierRules.TryParseAction(body?.Action, out var action))
-        {
-            return Envelope.Error(400, LockApiErrors.UnknownAction, "Unknown action: use ENABLE, DISABLE or RESET");
+            return invalidBody;
         }
 
         LockOperation operation;
         try
         {
-            operation = operations.Submit(identifierType, value, action, http.User.Identity?.Name);
+            var caller = Caller.From(http.User);
+            operation = operations.Submit(identifierType, value, action, caller.Name, caller.Tenant, ControlPlaneAudit.CorrelatorOf(http));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -58,10 +49,10 @@ internal static class DeviceSimLockEndpoints
         return Envelope.Ok(new RequestAccepted(operation.RequestId, "IN_PROGRESS"), StatusCodes.Status202Accepted);
     }
 
-    private static IResult GetRequest(string requestId, LockOperationService operations)
+    private static IResult GetRequest(string requestId, ClaimsPrincipal user, LockOperationService operations, ISubscriberDirectory directory)
     {
         var o = operations.Find(requestId);
-        if (o is null)
+        if (o is null || !CanSee(Caller.From(user), o, directory))
         {
             return Envelope.Error(404, LockApiErrors.RequestNotFound, "No request with this requestId");
         }
@@ -69,24 +60,36 @@ internal static class DeviceSimLockEndpoints
         var status = o.Status switch { OperationStatus.Success => "SUCCESS", OperationStatus.Failed => "FAILED", _ => "IN_PROGRESS" };
         return Envelope.Ok(new OperationView(
             o.RequestId, status, IdentifierRules.Name(o.Action), IdentifierRules.Name(o.IdentifierType), o.IdentifierValue,
-            o.Imsi, o.ErrorCode, o.ErrorMessage, o.CreatedAt, o.CompletedAt));
+            o.Imsi, o.ErrorCode, o.ErrorMessage, o.CreatedAt, o.CompletedAt, o.Counts));
     }
 
-    internal static IResult GetBinding(string type, string value, ISubscriberDirectory directory, BindingEnforcer enforcer)
+    /// <summary>
+    /// A tenant sees only the requests it made, a 3-legged token only those about its own device's SIM; any
+    /// other answers like an unknown requestId.
+    /// </summary>
+    private static bool CanSee(Caller caller, LockOperation o, ISubscriberDirectory directory) =>
+        (caller.IsOperator || string.Equals(o.Tenant, caller.Tenant, StringComparison.Ordinal))
+        && (!caller.IsDeviceBound
+            || (o.IdentifierType != IdentifierType.Tenant && directory.TryResolve(o.IdentifierType, o.IdentifierValue, out var imsi) && caller.CanSee(imsi, directory)));
+
+    internal static IResult GetBinding(string type, string value, ClaimsPrincipal user, ISubscriberDirectory directory, BindingEnforcer enforcer)
     {
         if (InvalidSubscriber(type, value, out var identifierType) is { } invalid)
         {
             return invalid;
         }
 
-        if (!directory.TryResolve(identifierType, value, out var imsi))
-        {
-            return Envelope.Error(404, LockApiErrors.SubscriberNotFound, "No SIM is known for this identifier");
-        }
+        return directory.TryResolveVisible(Caller.From(user), identifierType, value, out var imsi)
+            ? Envelope.Ok(ToView(imsi, directory, enforcer))
+            : VisibleSubscribers.NotFound();
+    }
 
+    /// <summary>The binding view of a SIM (also the audit log's before/after of lock and rules changes).</summary>
+    internal static BindingView ToView(Imsi imsi, ISubscriberDirectory directory, BindingEnforcer enforcer)
+    {
         var aliases = directory.GetAliases(imsi);
         var record = enforcer.Find(imsi);
-        return Envelope.Ok(new BindingView(
+        return new BindingView(
             imsi.ToString(),
             aliases.Msisdn,
             aliases.Iccid,
@@ -98,7 +101,7 @@ internal static class DeviceSimLockEndpoints
             ToView(record?.LastSeen ?? default),
             record?.UpdatedAt,
             BindingRulesEndpoints.ToView(record?.Rules),
-            BindingRulesEndpoints.ToView(record?.Rules?.Policy is { } custom ? custom.Over(enforcer.Policy) : enforcer.Policy)));
+            BindingRulesEndpoints.ToView(enforcer.EffectivePolicy(imsi, record?.Rules)));
     }
 
     /// <summary>The 400 answer for an unknown identifier type or a malformed value; null when both are valid.</summary>
@@ -112,47 +115,6 @@ internal static class DeviceSimLockEndpoints
         return IdentifierRules.IsValidValue(identifierType, value)
             ? null
             : Envelope.Error(400, LockApiErrors.InvalidIdentifierValue, $"'{value}' is not a valid {IdentifierRules.Name(identifierType)}");
-    }
-
-    private static async Task<IResult> RegisterAsync(string imsi, HttpContext http, ISubscriberDirectory directory)
-    {
-        if (!Imsi.TryParse(imsi, out var parsed))
-        {
-            return Envelope.Error(400, LockApiErrors.InvalidIdentifierValue, $"'{imsi}' is not a valid imsi");
-        }
-
-        SubscriberBody? body;
-        try
-        {
-            body = await JsonSerializer.DeserializeAsync(http.Request.Body, DaemonJsonContext.Default.SubscriberBody, http.RequestAborted);
-        }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException or BadHttpRequestException)
-        {
-            return Envelope.Error(400, LockApiErrors.InvalidBody, "The body must be JSON like {\"msisdn\":\"491701234567\",\"iccid\":\"8949...\"}");
-        }
-
-        var msisdn = default(Msisdn);
-        if (body?.Msisdn is { Length: > 0 } m && !Msisdn.TryParse(m, out msisdn))
-        {
-            return Envelope.Error(400, LockApiErrors.InvalidIdentifierValue, $"'{m}' is not a valid msisdn");
-        }
-
-        if (body?.Iccid is { Length: > 0 } iccid && !IdentifierRules.IsIccid(iccid))
-        {
-            return Envelope.Error(400, LockApiErrors.InvalidIdentifierValue, $"'{iccid}' is not a valid iccid");
-        }
-
-        try
-        {
-            directory.Register(parsed, msisdn, body?.Iccid, body?.Tenant);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            return Envelope.Error(503, LockApiErrors.ServiceUnavailable, LockApiErrors.ServiceUnavailableMessage);
-        }
-
-        var aliases = directory.GetAliases(parsed);
-        return Envelope.Ok(new SubscriberView(parsed.ToString(), aliases.Msisdn, aliases.Iccid, directory.TenantOf(parsed)));
     }
 
     private static SightingView? ToView(Sighting s) => !s.IsPresent ? null : new SightingView(

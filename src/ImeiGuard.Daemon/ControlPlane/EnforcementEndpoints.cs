@@ -1,34 +1,33 @@
+using System.Security.Claims;
 using System.Text.Json;
 using ImeiGuard.Core.Enforcement;
 using ImeiGuard.Core.Operations;
+using ImeiGuard.Daemon.ControlPlane.Auth;
 
 namespace ImeiGuard.Daemon.ControlPlane;
 
 /// <summary>Lists block/resume commands from the outbox: the audit trail of enforcement, and with no OSS configured, its only output.</summary>
 internal static class EnforcementEndpoints
 {
-    private const int MaxPageSize = 500;
-
     public static void MapEnforcement(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v2/enforcement/commands", List).RequireAuthorization(Scopes.EnforcementRead);
-        app.MapGet("/api/v2/enforcement/commands/{sequence:long}/history", History).RequireAuthorization(Scopes.EnforcementRead);
+        app.MapGet("/api/v2/enforcement/commands", List).RequireAuthorization(Scopes.EnforcementRead, ControlPlaneAuthentication.NotDeviceBound);
+        app.MapGet("/api/v2/enforcement/commands/{sequence:long}/history", History).RequireAuthorization(Scopes.EnforcementRead, ControlPlaneAuthentication.NotDeviceBound);
     }
 
     /// <summary>Delivery attempts, acknowledgement, dead-letter and Disconnect-Request results of one command, oldest first.</summary>
-    private static IResult History(IOutboxStore outbox, long sequence)
+    private static IResult History(IOutboxStore outbox, long sequence, ClaimsPrincipal user)
     {
-        var events = outbox.GetHistory(sequence);
+        // A tenant gets the empty history of an unknown sequence for another tenant's command.
+        var events = outbox.GetHistory(sequence, Caller.From(user).Tenant);
         return Envelope.Page(events, 0, events.Count, events.Count);
     }
 
-    private static IResult List(IOutboxStore outbox, int? page, int? size, string? status)
+    private static IResult List(IOutboxStore outbox, int? page, int? size, string? status, ClaimsPrincipal user)
     {
-        var p = page ?? 0;
-        var s = size ?? 20;
-        if (p < 0 || s < 1 || s > MaxPageSize)
+        if (Paging.Invalid(page, size, out var p, out var s) is { } invalid)
         {
-            return Envelope.Error(400, LockApiErrors.InvalidPaging, $"page must be >= 0 and size 1..{MaxPageSize}");
+            return invalid;
         }
 
         OutboxStatus? filter = status?.ToLowerInvariant() switch
@@ -44,7 +43,7 @@ internal static class EnforcementEndpoints
             return Envelope.Error(400, LockApiErrors.InvalidPaging, "status must be pending, delivered, dead_letter or all");
         }
 
-        var (items, total) = outbox.List(p, s, filter);
+        var (items, total) = outbox.List(p, s, filter, Caller.From(user).Tenant);
         var views = new List<CommandView>(items.Count);
         foreach (var e in items)
         {

@@ -25,6 +25,7 @@ internal static class IdentifierRules
         IdentifierType.Imsi => "imsi",
         IdentifierType.Iccid => "iccid",
         IdentifierType.Msisdn => "msisdn",
+        IdentifierType.Tenant => "tenant",
         _ => "imei",
     };
 
@@ -50,6 +51,11 @@ internal static class IdentifierRules
         };
         return action != 0;
     }
+
+    /// <summary>The 400 SIMLOCK_1003 answer for an unknown action; null when <paramref name="text"/> is one.</summary>
+    public static IResult? InvalidAction(string? text, out LockAction action) => TryParseAction(text, out action)
+        ? null
+        : Envelope.Error(400, ImeiGuard.Core.Operations.LockApiErrors.UnknownAction, "Unknown action: use ENABLE, DISABLE or RESET");
 
     public static string Name(LockAction action) => action switch
     {

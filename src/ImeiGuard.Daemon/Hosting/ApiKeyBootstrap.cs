@@ -23,6 +23,12 @@ internal static class ApiKeyBootstrap
                 throw new InvalidOperationException($"ImeiGuard:ControlPlane:ApiKeys: key '{k.Name}' needs a Key or KeyFile of at least 16 characters.");
             }
 
+            // Bearer tokens are told apart by shape: three dot-separated segments go to JWT validation.
+            if (secret.Count(static c => c == '.') == 2)
+            {
+                throw new InvalidOperationException($"ImeiGuard:ControlPlane:ApiKeys: key '{k.Name}' has the shape of a JWT (two dots); choose another key.");
+            }
+
             foreach (var scope in k.Scopes)
             {
                 if (!Scopes.All.Contains(scope))
@@ -44,24 +50,6 @@ internal static class ApiKeyBootstrap
         return new ApiKeyRing(keys);
     }
 
-    private static string ReadOrCreate(string path)
-    {
-        if (File.Exists(path))
-        {
-            return File.ReadAllText(path).Trim();
-        }
-
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var key = "igk_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-        var mode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        using (var stream = OperatingSystem.IsWindows()
-            ? new FileStream(path, FileMode.CreateNew)
-            : new FileStream(path, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = mode }))
-        using (var writer = new StreamWriter(stream))
-        {
-            writer.WriteLine(key);
-        }
-
-        return key;
-    }
+    private static string ReadOrCreate(string path) =>
+        OwnerOnlyFile.ReadOrCreate(path, static () => "igk_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)) + "\n").Trim();
 }

@@ -1,3 +1,4 @@
+using ImeiGuard.Core.Audit;
 using ImeiGuard.Core.Bindings;
 using ImeiGuard.Core.Enforcement;
 using ImeiGuard.Core.Metrics;
@@ -6,12 +7,12 @@ using ImeiGuard.Core.Sessions;
 using ImeiGuard.Core.Subscribers;
 using ImeiGuard.Daemon.Camara;
 using ImeiGuard.Daemon.ControlPlane;
+using ImeiGuard.Daemon.ControlPlane.Auth;
 using ImeiGuard.Daemon.Ingest;
 using ImeiGuard.Daemon.Ingest.Chf;
 using ImeiGuard.Oss;
 using ImeiGuard.Redis;
 using ImeiGuard.Storage;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Prometheus;
 
@@ -80,6 +81,9 @@ internal static class ServiceRegistration
                 "ImeiGuard:Policy: OnMismatch Block|Alert|DryRun, OnMissingImei and OnUnknownLocation Allow|Alert|Block, MinEpisodeInterval 0..1 day, CloneWindow (0, 1 day], RebindLimit >= 0, RebindPeriod > 0")
             .ValidateOnStart();
         services.AddOptions<ControlPlaneOptions>().BindConfiguration("ImeiGuard:ControlPlane");
+        services.AddOptions<TenantsOptions>().BindConfiguration("ImeiGuard")
+            .Validate(static o => o.IsValid(), "ImeiGuard:Tenants:*:Policy: OnMismatch Block|Alert|DryRun, OnMissingImei and OnUnknownLocation Allow|Alert|Block, MinEpisodeInterval 0..1 day")
+            .ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(static _ => new ImeiGuardMetrics(Metrics.DefaultRegistry));
@@ -91,7 +95,12 @@ internal static class ServiceRegistration
         });
         services.AddBindingStore(usesRedis);
         services.AddSingleton<IOperationStore, SqliteOperationStore>();
-        services.AddSingleton<ISubscriberRegistry, SqliteSubscriberRegistry>();
+        services.AddSingleton<SqliteSubscriberRegistry>();
+        services.AddSingleton<ISubscriberRegistry>(static sp => sp.GetRequiredService<SqliteSubscriberRegistry>());
+        services.AddSingleton<ISubscriberInventory>(static sp => sp.GetRequiredService<SqliteSubscriberRegistry>());
+        services.AddSingleton<IAuditLog, SqliteAuditLog>();
+        services.AddSingleton<IBindingQueries, SqliteBindingQueries>();
+        services.AddSingleton<ControlPlaneAudit>();
         services.AddSingleton<ISubscriberDirectory>(static sp =>
         {
             var evicted = sp.GetRequiredService<ImeiGuardMetrics>().LearnedIdentifiersEvicted;
@@ -114,7 +123,8 @@ internal static class ServiceRegistration
                 sp.GetRequiredService<IOptions<PolicyOptions>>().Value.RebindLimit,
                 sp.GetRequiredService<IOptions<PolicyOptions>>().Value.RebindPeriod,
                 sp.GetRequiredService<CellDatabaseSource>().LoadAtStart(),
-                sp.GetService<IDeferredDecisions>());
+                sp.GetService<IDeferredDecisions>(),
+                sp.GetRequiredService<IOptions<TenantsOptions>>().Value.ToPolicies());
             // The embedded store is loaded whole; a Redis near-cache fills itself on first sight of each SIM.
             if (!usesRedis)
             {
@@ -142,19 +152,7 @@ internal static class ServiceRegistration
 
         services.AddImeiGuardEnforcement();
 
-        services.AddSingleton(static sp => ApiKeyBootstrap.Build(
-            sp.GetRequiredService<IOptions<ControlPlaneOptions>>().Value,
-            sp.GetRequiredService<IOptions<ImeiGuardOptions>>().Value.DataDirectory,
-            out _));
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        services.AddAuthorization(static options =>
-        {
-            foreach (var scope in Scopes.All)
-            {
-                options.AddPolicy(scope, policy => policy.RequireClaim(ApiKeyAuthenticationHandler.ScopeClaim, scope));
-            }
-        });
+        services.AddControlPlaneAuthentication();
         services.AddCamara();
         services.ConfigureHttpJsonOptions(static o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, DaemonJsonContext.Default));
         return services;

@@ -8,7 +8,7 @@ using static ImeiGuard.Core.Tests.Bindings.DeviceRulesTests;
 
 namespace ImeiGuard.Core.Tests.Bindings;
 
-/// <summary>The enforcer's hot path allocates nothing for a match, with or without rules, and for unbound SIMs.</summary>
+/// <summary>The enforcer's hot path allocates nothing for a match, with or without rules and tenant policy, and for unbound SIMs.</summary>
 public sealed class BindingEnforcerAllocationTests
 {
     [Theory]
@@ -18,9 +18,13 @@ public sealed class BindingEnforcerAllocationTests
     {
         Assert.True(Imsi.TryParse("262017745956507", out var imsi));
         Assert.True(PlmnId.TryParse("262-01", out var home));
-        var enforcer = new BindingEnforcer(new NullStore(), new SubscriberDirectory(new NullRegistry()), TimeProvider.System);
+        var directory = new SubscriberDirectory(new NullRegistry());
+        var tenants = new TenantPolicies(new Dictionary<string, PolicyOverride> { ["acme"] = new() { OnMismatch = MismatchAction.Alert } });
+        var enforcer = new BindingEnforcer(new NullStore(), directory, TimeProvider.System, tenantPolicies: tenants);
         if (withRules)
         {
+            // Rules, a SIM override and a tenant override: the full three-level resolution on every decision.
+            directory.Register(imsi, default, null, "acme");
             enforcer.SetRules(imsi, new DeviceRules(
                 [A, B], [35349006], [], new PolicyOverride { AutoResume = true }, new RegionRules([home], [(41900, 41999)])));
         }

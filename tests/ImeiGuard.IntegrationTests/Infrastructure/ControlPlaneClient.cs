@@ -6,15 +6,19 @@ namespace ImeiGuard.IntegrationTests.Infrastructure;
 /// <summary>Calls of the device-sim-lock API as a lock admin makes them.</summary>
 internal static class ControlPlaneClient
 {
-    /// <summary>POSTs an action, then polls its requestId until it leaves IN_PROGRESS (10 s at most).</summary>
+    /// <summary>POSTs an action, then polls its requestId until it leaves IN_PROGRESS.</summary>
     public static async Task<JsonElement> ApplyAsync(HttpClient http, string type, string value, string action)
     {
         using var response = await http.PostAsJsonAsync($"/api/v2/subscriber/{type}/{value}/device-sim-lock", new { action });
         Assert.Equal(202, (int)response.StatusCode);
         var accepted = await response.Content.ReadFromJsonAsync<JsonElement>();
-        var requestId = accepted.GetProperty("content")[0].GetProperty("requestId").GetString();
+        return await WaitForRequestAsync(http, accepted.GetProperty("content")[0].GetProperty("requestId").GetString()!);
+    }
 
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+    /// <summary>Polls a requestId until it leaves IN_PROGRESS (20 s at most) and returns the request.</summary>
+    public static async Task<JsonElement> WaitForRequestAsync(HttpClient http, string requestId)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
         while (true)
         {
             var status = await http.GetFromJsonAsync<JsonElement>($"/api/v2/requests/{requestId}");

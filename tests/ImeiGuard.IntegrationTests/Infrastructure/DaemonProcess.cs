@@ -95,10 +95,13 @@ internal sealed partial class DaemonProcess : IAsyncDisposable
     }
 
     /// <summary>An HTTP client authenticated with the bootstrap admin key.</summary>
-    public HttpClient CreateClient()
+    public HttpClient CreateClient() => CreateClient(AdminKey);
+
+    /// <summary>An HTTP client that sends <paramref name="bearer"/> (an API key or a JWT).</summary>
+    public HttpClient CreateClient(string bearer)
     {
-        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
         return client;
     }
 
