@@ -14,7 +14,9 @@ if (args is ["--help" or "-h" or "help"])
 
 if (args is ["replay", ..])
 {
-    return await ReplayCommand.RunAsync(args[1..]);
+    return ReplayRuntime.ShouldRestart()
+        ? await ReplayRuntime.RunWithoutTieringAsync(args)
+        : await ReplayCommand.RunAsync(args[1..]);
 }
 
 if (args is [var command, ..] && AdminCli.Commands.Contains(command))
