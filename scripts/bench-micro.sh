@@ -3,6 +3,7 @@
 #
 #   scripts/bench-micro.sh                      every suite, --job short, 3 runs, then memory at 10M SIMs
 #   FILTER='*Radius*' RUNS=1 scripts/bench-micro.sh
+#   FILTER='*UserLocation* *ChfRecordReader*' scripts/bench-micro.sh   several patterns, space-separated
 #   MEMORY_SIMS=0 scripts/bench-micro.sh        skip the memory measurement
 #
 # The suites are not part of the test command (CI time); tests/ImeiGuard.Benchmarks.Tests smoke-runs each of them.
@@ -15,6 +16,7 @@ JOB=${JOB:-short}
 RUNS=${RUNS:-3}
 MEMORY_SIMS=${MEMORY_SIMS:-10000000}
 WORK=${WORK:-$(mktemp -d /tmp/imeiguard-micro.XXXXXX)}
+mkdir -p "$WORK"
 BENCH=bench/ImeiGuard.Benchmarks/bin/Release/net10.0/ImeiGuard.Benchmarks.dll
 
 log() { echo "[bench-micro] $*" >&2; }
@@ -23,7 +25,8 @@ dotnet build -c Release bench/ImeiGuard.Benchmarks -nologo -v q > "$WORK/build.l
 
 for run in $(seq 1 "$RUNS"); do
   log "run $run/$RUNS: --filter '$FILTER' --job $JOB"
-  dotnet "$BENCH" --filter "$FILTER" --job "$JOB" --exporters json --artifacts "$WORK/run-$run" > "$WORK/run-$run.log" 2>&1 ||
+  read -ra patterns <<< "$FILTER"
+  dotnet "$BENCH" --filter "${patterns[@]}" --job "$JOB" --exporters json --artifacts "$WORK/run-$run" > "$WORK/run-$run.log" 2>&1 ||
     { tail -50 "$WORK/run-$run.log"; exit 1; }
   # One line per benchmark case: name, mean ns/op, allocated B/op.
   for f in "$WORK/run-$run"/results/*-report-full-compressed.json "$WORK/run-$run"/results/*-report.json; do
