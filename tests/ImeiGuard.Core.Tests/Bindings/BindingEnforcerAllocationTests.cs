@@ -1,3 +1,4 @@
+using ImeiGuard.Core.Tests.Support;
 using ImeiGuard.Core.Bindings;
 using ImeiGuard.Core.Enforcement;
 using ImeiGuard.Core.Ingest;
@@ -35,14 +36,11 @@ public sealed class BindingEnforcerAllocationTests
         Assert.Equal(VerdictKind.Match, Observe(enforcer, imsi, A, location, 2));
         Assert.True(Imsi.TryParse("262017745956599", out var unbound));
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 1000; i++)
+        AllocationAssert.NothingPerCall(1000, i =>
         {
             Observe(enforcer, imsi, A, location, 3 + i);
             Observe(enforcer, unbound, B, location, 3 + i);
-        }
-
-        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+        });
     }
 
     private static VerdictKind Observe(BindingEnforcer enforcer, Imsi imsi, Imei device, UserLocation location, long at)

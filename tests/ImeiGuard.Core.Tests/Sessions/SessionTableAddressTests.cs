@@ -1,3 +1,4 @@
+using ImeiGuard.Core.Tests.Support;
 using System.Net;
 using ImeiGuard.Core.Sessions;
 using ImeiGuard.Protocols.Identifiers;
@@ -75,15 +76,7 @@ public sealed class SessionTableAddressTests
         var table = new SessionTable();
         var key = SessionKey.Of(Nas, "S-1"u8);
         var update = new SessionUpdate { Imsi = Sim, FramedIp = 0x64751C1C, Ipv6Prefix = V6("2001:db8::"), Ipv6PrefixLength = 64, Device = DeviceA, AtUnixMs = 1 };
-        table.Upsert(key, update);
-
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 1000; i++)
-        {
-            table.Upsert(key, update with { AtUnixMs = 2 + i });
-        }
-
-        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+        AllocationAssert.NothingPerCall(1000, i => table.Upsert(key, update with { AtUnixMs = 2 + i }));
     }
 
     private static UInt128 V6(string text)
