@@ -35,10 +35,23 @@ public sealed class RedisFleetTests
         var violating = binding.GetProperty("violatingImei").GetString();
         Assert.Equal(new[] { DeviceA[..14], DeviceB[..14] }.Order(), new[] { bound![..14], violating![..14] }.Order());
 
-        var metricsA = await MetricsScrape.ReadAsync(httpA);
-        var metricsB = await MetricsScrape.ReadAsync(httpB);
-        Assert.Equal(1, metricsA.Value("imeiguard_verdicts_total{verdict=\"paired\"}") + metricsB.Value("imeiguard_verdicts_total{verdict=\"paired\"}"));
-        Assert.Equal(1, metricsA.Value("imeiguard_verdicts_total{verdict=\"violation\"}") + metricsB.Value("imeiguard_verdicts_total{verdict=\"violation\"}"));
+        // The binding is visible in Redis a moment before the deciding instance counts its verdict: wait (bounded)
+        // for both verdicts to be counted, then require exactly one of each across the fleet.
+        var (paired, violation) = (0.0, 0.0);
+        for (var deadline = DateTime.UtcNow.AddSeconds(10); DateTime.UtcNow < deadline; await Task.Delay(100))
+        {
+            var metricsA = await MetricsScrape.ReadAsync(httpA);
+            var metricsB = await MetricsScrape.ReadAsync(httpB);
+            paired = metricsA.Value("imeiguard_verdicts_total{verdict=\"paired\"}") + metricsB.Value("imeiguard_verdicts_total{verdict=\"paired\"}");
+            violation = metricsA.Value("imeiguard_verdicts_total{verdict=\"violation\"}") + metricsB.Value("imeiguard_verdicts_total{verdict=\"violation\"}");
+            if (paired >= 1 && violation >= 1)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal(1, paired);
+        Assert.Equal(1, violation);
         var commands = await httpB.GetFromJsonAsync<JsonElement>("/api/v2/enforcement/commands?status=all");
         var only = Assert.Single(commands.GetProperty("content").EnumerateArray());
         Assert.Equal($"block:{Imsi}:1", only.GetProperty("idempotencyKey").GetString());
