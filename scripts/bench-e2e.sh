@@ -31,6 +31,7 @@ LOADGEN_ARGS=${LOADGEN_ARGS:-}        # extra generator settings, e.g. --flows 4
 MAX_BUSY=${MAX_BUSY:-15}              # percent of all CPUs that others may use before a step starts
 QUIET_WAIT=${QUIET_WAIT:-120}
 WORK=${WORK:-$(mktemp -d /tmp/imeiguard-e2e.XXXXXX)}
+mkdir -p "$WORK"
 RESULTS=${RESULTS:-$WORK/results.tsv}
 SKIP_BUILD=${SKIP_BUILD:-0}
 
@@ -152,10 +153,11 @@ start_daemon() {
   rm -rf "$data"; mkdir -p "$data"
   "$LOADGEN" --seed-db "$data/imeiguard.db" --subscribers "$SUBSCRIBERS" --locked-percent "$LOCKED_PERCENT" >&2
   # The load generator resends a pool of pre-built packets, which duplicate detection would answer without
-  # deciding; it is off here so every packet costs a full decision.
+  # deciding; it is off here so every packet costs a full decision. Its Event-Timestamps are a fixed time base, so
+  # the replay window (MaxEventAge) is off too, or every record would be dropped as stale.
   # shellcheck disable=SC2086
   "$DAEMON" --ImeiGuard:Radius:Port="$RADIUS_PORT" --ImeiGuard:Radius:BindAddress=127.0.0.1 \
-    --ImeiGuard:Radius:DuplicateWindow=00:00:00 \
+    --ImeiGuard:Radius:DuplicateWindow=00:00:00 --ImeiGuard:Radius:MaxEventAge=00:00:00 \
     --Urls="http://127.0.0.1:$HTTP_PORT" --ImeiGuard:DataDirectory="$data" $DAEMON_ARGS > "$WORK/daemon-$1.log" 2>&1 &
   DAEMON_PID=$!
   for _ in $(seq 1 150); do
