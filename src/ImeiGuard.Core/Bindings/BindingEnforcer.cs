@@ -182,21 +182,7 @@ public sealed class BindingEnforcer
     public BindingRecord Apply(Imsi imsi, LockAction action)
     {
         var entry = GetOrAddEntry(imsi);
-        lock (entry.Gate)
-        {
-            RefreshFromSharedStore(entry, imsi);
-            for (var attempt = 0; ; attempt++)
-            {
-                try
-                {
-                    return ApplyUnlocked(entry, imsi, action);
-                }
-                catch (BindingConflictException conflict) when (attempt < MaxConflictRetries)
-                {
-                    entry.Load(conflict.Current ?? new BindingRecord { Imsi = imsi });
-                }
-            }
-        }
+        return WriteUnderLock(entry, imsi, () => ApplyUnlocked(entry, imsi, action));
     }
 
     private BindingRecord ApplyUnlocked(BindingEntry entry, Imsi imsi, LockAction action)
@@ -247,26 +233,13 @@ public sealed class BindingEnforcer
     public BindingRecord SetRules(Imsi imsi, DeviceRules? rules)
     {
         var entry = GetOrAddEntry(imsi);
-        lock (entry.Gate)
+        return WriteUnderLock(entry, imsi, () =>
         {
-            RefreshFromSharedStore(entry, imsi);
-            for (var attempt = 0; ; attempt++)
-            {
-                var record = entry.ToRecordUnlocked() with { Rules = rules, UpdatedAt = _time.GetUtcNow(), Version = entry.Version + 1 };
-                try
-                {
-                    _store.SaveRules(record, new BindingEvent(record.UpdatedAt.ToUnixTimeMilliseconds(), "rules_changed", default, default, record.Episode));
-                }
-                catch (BindingConflictException conflict) when (attempt < MaxConflictRetries)
-                {
-                    entry.Load(conflict.Current ?? new BindingRecord { Imsi = imsi });
-                    continue;
-                }
-
-                entry.Load(record);
-                return record;
-            }
-        }
+            var record = entry.ToRecordUnlocked() with { Rules = rules, UpdatedAt = _time.GetUtcNow(), Version = entry.Version + 1 };
+            _store.SaveRules(record, new BindingEvent(record.UpdatedAt.ToUnixTimeMilliseconds(), "rules_changed", default, default, record.Episode));
+            entry.Load(record);
+            return record;
+        });
     }
 
     /// <summary>
@@ -323,46 +296,57 @@ public sealed class BindingEnforcer
     public BindingRecord Reconfigure(Imsi imsi, Func<BindingRecord, BindingRecord?> plan, string eventKind, string? detail = null)
     {
         var entry = GetOrAddEntry(imsi);
+        return WriteUnderLock(entry, imsi, () =>
+        {
+            var current = entry.ToRecordUnlocked();
+            if (plan(current) is not { } wanted)
+            {
+                return current;
+            }
+
+            if ((current.State == LockState.Violated) != (wanted.State == LockState.Violated))
+            {
+                throw new InvalidOperationException("Reconfigure neither opens nor ends a violation; use Apply for that.");
+            }
+
+            var now = _time.GetUtcNow();
+            var record = wanted with
+            {
+                Imsi = imsi,
+                ViolatingImei = current.ViolatingImei,
+                Episode = current.Episode,
+                AlertOnly = current.AlertOnly,
+                EpisodeAtMs = current.EpisodeAtMs,
+                UpdatedAt = now,
+                Version = current.Version + 1,
+            };
+            _store.SaveRules(record, new BindingEvent(now.ToUnixTimeMilliseconds(), eventKind, record.BoundImei, current.BoundImei, record.Episode, detail));
+            entry.Load(record);
+            return record;
+        });
+    }
+
+    /// <summary>
+    /// An admin write (action, rules, reconfiguration) under the SIM's lock, on a binding fresh from a shared
+    /// store. When another instance wrote first, its binding is adopted and <paramref name="write"/> runs again
+    /// from it; more than a few conflicts in a row are reported as the store's error. The hot path keeps its own
+    /// loop (no closure per packet).
+    /// </summary>
+    private BindingRecord WriteUnderLock(BindingEntry entry, Imsi imsi, Func<BindingRecord> write)
+    {
         lock (entry.Gate)
         {
             RefreshFromSharedStore(entry, imsi);
             for (var attempt = 0; ; attempt++)
             {
-                var current = entry.ToRecordUnlocked();
-                if (plan(current) is not { } wanted)
-                {
-                    return current;
-                }
-
-                if ((current.State == LockState.Violated) != (wanted.State == LockState.Violated))
-                {
-                    throw new InvalidOperationException("Reconfigure neither opens nor ends a violation; use Apply for that.");
-                }
-
-                var now = _time.GetUtcNow();
-                var record = wanted with
-                {
-                    Imsi = imsi,
-                    ViolatingImei = current.ViolatingImei,
-                    Episode = current.Episode,
-                    AlertOnly = current.AlertOnly,
-                    EpisodeAtMs = current.EpisodeAtMs,
-                    UpdatedAt = now,
-                    Version = current.Version + 1,
-                };
                 try
                 {
-                    _store.SaveRules(record, new BindingEvent(now.ToUnixTimeMilliseconds(), eventKind, record.BoundImei, current.BoundImei, record.Episode, detail));
+                    return write();
                 }
                 catch (BindingConflictException conflict) when (attempt < MaxConflictRetries)
                 {
-                    // Another instance changed the SIM: plan again from what it wrote.
                     entry.Load(conflict.Current ?? new BindingRecord { Imsi = imsi });
-                    continue;
                 }
-
-                entry.Load(record);
-                return record;
             }
         }
     }
