@@ -49,7 +49,7 @@ public sealed partial class SqliteBindingStore
         return (long)cmd.ExecuteScalar()!;
     });
 
-    private static void WriteEvent(SqliteConnection c, SqliteTransaction tx, Imsi imsi, BindingEvent e)
+    internal static void WriteEvent(SqliteConnection c, SqliteTransaction tx, Imsi imsi, BindingEvent e)
     {
         using var cmd = c.CreateCommand();
         cmd.Transaction = tx;
@@ -62,53 +62,6 @@ public sealed partial class SqliteBindingStore
         cmd.Parameters.AddWithValue("$episode", e.Episode);
         cmd.Parameters.AddWithValue("$detail", (object?)e.Detail ?? DBNull.Value);
         cmd.ExecuteNonQuery();
-    }
-
-    /// <summary>
-    /// Records the last sighting's device as a pairing of the SIM, then looks for the same device on
-    /// another SIM within the clone window. A hit is written as a cloned_imei event, once per SIM,
-    /// device and window, and counted in the return value.
-    /// </summary>
-    private int WritePairing(SqliteConnection c, SqliteTransaction tx, BindingRecord record)
-    {
-        var seen = record.LastSeen;
-        if (!seen.IsPresent || seen.Imei.IsEmpty)
-        {
-            return 0;
-        }
-
-        using var upsert = c.CreateCommand();
-        upsert.Transaction = tx;
-        upsert.CommandText = """
-            INSERT INTO pairings (imsi, imei, first_seen_ms, last_seen_ms) VALUES ($imsi, $imei, $at, $at)
-            ON CONFLICT(imsi, imei) DO UPDATE SET first_seen_ms = min(first_seen_ms, excluded.first_seen_ms),
-                last_seen_ms = max(last_seen_ms, excluded.last_seen_ms)
-            """;
-        upsert.Parameters.AddWithValue("$imsi", unchecked((long)record.Imsi.Packed));
-        upsert.Parameters.AddWithValue("$imei", ImeiColumn(seen.Imei));
-        upsert.Parameters.AddWithValue("$at", seen.AtUnixMs);
-        upsert.ExecuteNonQuery();
-
-        using var other = c.CreateCommand();
-        other.Transaction = tx;
-        other.CommandText = """
-            SELECT p.imsi FROM pairings p
-            WHERE p.imei = $imei AND p.imsi <> $imsi AND p.last_seen_ms >= $since
-              AND NOT EXISTS (SELECT 1 FROM binding_history h WHERE h.imsi = $imsi AND h.kind = 'cloned_imei'
-                              AND h.imei = $imei AND h.at_ms >= $since)
-            LIMIT 1
-            """;
-        other.Parameters.AddWithValue("$imsi", unchecked((long)record.Imsi.Packed));
-        other.Parameters.AddWithValue("$imei", ImeiColumn(seen.Imei));
-        other.Parameters.AddWithValue("$since", seen.AtUnixMs - _cloneWindowMs);
-        if (other.ExecuteScalar() is not long otherImsi)
-        {
-            return 0;
-        }
-
-        WriteEvent(c, tx, record.Imsi, new BindingEvent(
-            seen.AtUnixMs, "cloned_imei", seen.Imei, default, record.Episode, Imsi.FromPacked(unchecked((ulong)otherImsi)).ToString()));
-        return 1;
     }
 
     private static long Count(SqliteConnection c, string sql, Imsi imsi)

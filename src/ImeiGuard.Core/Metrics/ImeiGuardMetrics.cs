@@ -77,6 +77,11 @@ public sealed class ImeiGuardMetrics
         ClonedImeis = factory.CreateCounter("imeiguard_cloned_imei_total", "IMEIs seen on more than one SIM within ImeiGuard:Policy:CloneWindow (one per SIM, device and window).", counterNoExemplars);
         DecisionErrors = factory.CreateCounter("imeiguard_decision_errors_total", "Decisions that failed because the store could not be written.", counterNoExemplars);
 
+        SightingFlushSeconds = factory.CreateHistogram(
+            "imeiguard_sighting_flush_duration_seconds",
+            "Time to write one interval's last sightings (last_seen, pairings, cloned-IMEI check) to the store.",
+            new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.001, 2, 14), ExemplarBehavior = ExemplarBehavior.NoExemplars() });
+        SightingsWritten = factory.CreateCounter("imeiguard_sightings_written_total", "Last sightings written behind the hot path (one per SIM seen since the previous flush).", counterNoExemplars);
         QueueDepth = factory.CreateGauge("imeiguard_ingest_queue_depth", "Datagrams waiting for a worker.");
         var created = factory.CreateCounter("imeiguard_enforcement_commands_created_total", "Block/resume commands written to the outbox, by kind.", new CounterConfiguration { LabelNames = ["kind"], ExemplarBehavior = ExemplarBehavior.NoExemplars() });
         CommandsCreatedBlock = created.WithLabels("block");
@@ -149,6 +154,10 @@ public sealed class ImeiGuardMetrics
     public Counter DecisionErrors { get; }
     public Counter ClonedImeis { get; }
     public Gauge QueueDepth { get; }
+
+    public Histogram SightingFlushSeconds { get; }
+
+    public Counter SightingsWritten { get; }
     public Counter.Child CommandsCreatedBlock { get; }
     public Counter.Child CommandsCreatedResume { get; }
     public Counter.Child CommandsDelivered { get; }

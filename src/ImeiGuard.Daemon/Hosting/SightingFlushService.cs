@@ -51,7 +51,14 @@ internal sealed partial class SightingFlushService : BackgroundService
     {
         try
         {
-            _enforcer.FlushSightings();
+            var started = _time.GetTimestamp();
+            var written = _enforcer.FlushSightings();
+            if (written > 0)
+            {
+                _metrics.SightingFlushSeconds.Observe(_time.GetElapsedTime(started).TotalSeconds);
+                _metrics.SightingsWritten.Inc(written);
+            }
+
             Span<int> counts = stackalloc int[StateNames.Length];
             _enforcer.CountByState(counts);
             for (var i = 0; i < StateNames.Length; i++)

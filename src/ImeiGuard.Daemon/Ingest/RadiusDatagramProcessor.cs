@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using ImeiGuard.Core.Bindings;
 using ImeiGuard.Core.Ingest;
 using ImeiGuard.Core.Metrics;
@@ -56,12 +54,9 @@ internal sealed partial class RadiusDatagramProcessor
         _logger = logger;
     }
 
-    /// <summary>The listening socket, used to answer. Set by the listener once bound.</summary>
-    public Socket? Socket { get; set; }
-
     public int ClientCount => _clients.Count;
 
-    public void Process(in IngestDatagram datagram, SocketAddress reply)
+    public void Process(in IngestDatagram datagram, ResponseBatch responses)
     {
         var client = _clients.Match(datagram.Source);
         if (client is null)
@@ -72,7 +67,7 @@ internal sealed partial class RadiusDatagramProcessor
 
         try
         {
-            Decide(datagram, client, reply);
+            Decide(datagram, client, responses);
         }
         catch (Exception ex)
         {
@@ -82,7 +77,7 @@ internal sealed partial class RadiusDatagramProcessor
         }
     }
 
-    private void Decide(in IngestDatagram datagram, TrustedClient client, SocketAddress reply)
+    private void Decide(in IngestDatagram datagram, TrustedClient client, ResponseBatch responses)
     {
         // Order of checks (as the corpus defines it): framing, then authenticators, then a missing
         // Acct-Status-Type, which the parser reports with the request otherwise filled in.
@@ -125,7 +120,7 @@ internal sealed partial class RadiusDatagramProcessor
             // A retransmission: our answer was lost or late. Answer again so the NAS stops; decide nothing.
             // Checked after the replay window, so a stale copy is never answered.
             _metrics.Duplicates.Inc();
-            AnswerIfSigned(datagram, packet, client, reply);
+            AnswerIfSigned(datagram, packet, client, responses);
             return;
         }
 
@@ -135,7 +130,7 @@ internal sealed partial class RadiusDatagramProcessor
             _metrics.AcceptedUnverified.Inc();
         }
 
-        AnswerIfSigned(datagram, packet, client, reply);
+        AnswerIfSigned(datagram, packet, client, responses);
 
         TrackSession(request, client);
         if (ObservationMapper.CarriesSubscriber(request.StatusType))
@@ -224,36 +219,21 @@ internal sealed partial class RadiusDatagramProcessor
         }
     }
 
-    /// <summary>Sends the Accounting-Response when configured to and the client has a secret to sign it with.</summary>
-    private void AnswerIfSigned(in IngestDatagram datagram, ReadOnlySpan<byte> packet, TrustedClient client, SocketAddress reply)
+    /// <summary>Queues the Accounting-Response when configured to and the client has a secret to sign it with.</summary>
+    private void AnswerIfSigned(in IngestDatagram datagram, ReadOnlySpan<byte> packet, TrustedClient client, ResponseBatch responses)
     {
-        if (client.Secret.Length > 0 && _options.SendResponses && Socket is { } socket)
+        if (client.Secret.Length > 0 && _options.SendResponses)
         {
-            Respond(socket, datagram, packet, client, reply);
+            var length = RadiusAuthenticator.WriteAccountingResponse(packet, client.Secret, responses.Next);
+            if (length > 0)
+            {
+                responses.Add(length, datagram.Address);
+            }
         }
     }
 
-    private void Respond(Socket socket, in IngestDatagram datagram, ReadOnlySpan<byte> packet, TrustedClient client, SocketAddress reply)
-    {
-        Span<byte> response = stackalloc byte[20];
-        var length = RadiusAuthenticator.WriteAccountingResponse(packet, client.Secret, response);
-        if (length == 0)
-        {
-            return;
-        }
-
-        datagram.Address.CopyTo(reply.Buffer.Span);
-        reply.Size = datagram.AddressLength;
-        try
-        {
-            socket.SendTo(response[..length], SocketFlags.None, reply);
-            _metrics.ResponsesSent.Inc();
-        }
-        catch (SocketException ex)
-        {
-            Log.ResponseFailed(_logger, client.Name, ex.SocketErrorCode.ToString());
-        }
-    }
+    /// <summary>A batch of Accounting-Responses could not be sent (the NAS retransmits; the duplicate cache answers it).</summary>
+    public void ResponseFailed(string error) => Log.ResponseFailed(_logger, error);
 
     private void Reject(RadiusParseError error, TrustedClient client)
     {
@@ -283,8 +263,8 @@ internal sealed partial class RadiusDatagramProcessor
         [LoggerMessage(1205, LogLevel.Information, "Armed SIM paired with its first device (record from {Client})")]
         public static partial void Paired(ILogger logger, string client);
 
-        [LoggerMessage(1206, LogLevel.Debug, "Accounting-Response to {Client} failed: {Error}")]
-        public static partial void ResponseFailed(ILogger logger, string client, string error);
+        [LoggerMessage(1206, LogLevel.Debug, "Sending Accounting-Responses failed: {Error}")]
+        public static partial void ResponseFailed(ILogger logger, string error);
 
         [LoggerMessage(1208, LogLevel.Warning, "No RADIUS clients configured: trusting loopback only (127.0.0.0/8, ::1) with the default secret 'testing123'. Configure ImeiGuard:Radius:Clients for real sources.")]
         public static partial void LoopbackDefaults(ILogger logger);

@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
+using static ImeiGuard.Daemon.Ingest.LinuxDatagrams;
 using ImeiGuard.Core.Metrics;
 using ImeiGuard.Daemon.Hosting;
 using Microsoft.Extensions.Options;
@@ -73,7 +74,6 @@ internal sealed partial class RadiusUdpListener : BackgroundService
         socket.ReceiveTimeout = ReceiveTimeoutMilliseconds;
         socket.Bind(new IPEndPoint(address, _options.Port));
         _socket = socket;
-        _processor.Socket = socket;
         var kernelDrops = new KernelSocketDrops(socket);
         _metrics.BeforeCollect(() =>
         {
@@ -150,11 +150,11 @@ internal sealed partial class RadiusUdpListener : BackgroundService
 
             while (!stoppingToken.IsCancellationRequested)
             {
-                var count = Native.RecvMmsg(fd, messages, Batch, Native.MsgWaitForOne, null);
+                var count = LinuxDatagrams.RecvMmsg(fd, messages, Batch, LinuxDatagrams.MsgWaitForOne, null);
                 if (count <= 0)
                 {
                     var errno = count < 0 ? Marshal.GetLastPInvokeError() : 0;
-                    if (count < 0 && errno is not (Native.EAgain or Native.EIntr))
+                    if (count < 0 && errno is not (LinuxDatagrams.EAgain or LinuxDatagrams.EIntr))
                     {
                         Log.ReceiveError(_logger, errno.ToString(System.Globalization.CultureInfo.InvariantCulture));
                     }
@@ -171,7 +171,7 @@ internal sealed partial class RadiusUdpListener : BackgroundService
                     var length = (int)message.Length;
                     var addressLength = (int)message.Header.NameLength;
                     message.Header.NameLength = IngestDatagram.AddressCapacity;
-                    if ((message.Header.Flags & Native.MsgTrunc) != 0)
+                    if ((message.Header.Flags & LinuxDatagrams.MsgTrunc) != 0)
                     {
                         // Larger than the payload room: ReceiveFromAsync reports this as MessageSize; so do we.
                         Log.ReceiveError(_logger, nameof(SocketError.MessageSize));
@@ -269,7 +269,7 @@ internal sealed partial class RadiusUdpListener : BackgroundService
     private async Task WorkAsync(CancellationToken stoppingToken)
     {
         var reader = _queue.Reader;
-        var reply = new SocketAddress(_socket!.AddressFamily);
+        using var responses = new ResponseBatch(_socket!, _metrics, _processor.ResponseFailed);
         try
         {
             while (await reader.WaitToReadAsync(stoppingToken))
@@ -278,7 +278,7 @@ internal sealed partial class RadiusUdpListener : BackgroundService
                 {
                     try
                     {
-                        _processor.Process(datagram, reply);
+                        _processor.Process(datagram, responses);
                     }
                     finally
                     {
@@ -286,6 +286,8 @@ internal sealed partial class RadiusUdpListener : BackgroundService
                     }
                 }
 
+                // Ran dry: answer what this pass decided before waiting for more.
+                responses.Flush();
                 _metrics.QueueDepth.Set(reader.Count);
             }
         }
@@ -363,44 +365,6 @@ internal sealed partial class RadiusUdpListener : BackgroundService
         }
 
         private static byte[] NewBuffer() => GC.AllocateUninitializedArray<byte>(IngestDatagram.BufferSize, pinned: true);
-    }
-
-    /// <summary>recvmmsg(2) and the Linux x86-64/arm64 structure layouts it takes.</summary>
-    private static unsafe partial class Native
-    {
-        public const int EIntr = 4;
-        public const int EAgain = 11;
-        public const int MsgTrunc = 0x20;
-        public const int MsgWaitForOne = 0x10000;
-
-        [LibraryImport("libc", EntryPoint = "recvmmsg", SetLastError = true)]
-        public static partial int RecvMmsg(int socket, MMsgHdr* messages, uint count, int flags, void* timeout);
-    }
-
-    [StructLayout(LayoutKind.Sequential)]
-    private unsafe struct IoVec
-    {
-        public byte* Base;
-        public nuint Length;
-    }
-
-    [StructLayout(LayoutKind.Sequential)]
-    private unsafe struct MsgHdr
-    {
-        public void* Name;
-        public uint NameLength;
-        public IoVec* Iov;
-        public nuint IovLength;
-        public void* Control;
-        public nuint ControlLength;
-        public int Flags;
-    }
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct MMsgHdr
-    {
-        public MsgHdr Header;
-        public uint Length;
     }
 
     private static partial class Log

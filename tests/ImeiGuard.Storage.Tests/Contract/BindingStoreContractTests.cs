@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using ImeiGuard.Core.Bindings;
 using ImeiGuard.Core.Enforcement;
@@ -115,6 +116,47 @@ public abstract partial class BindingStoreContractTests
         var record = restarted.Enforcer.Find(_imsi)!;
         Assert.Equal(10_000, record.FirstSeen.AtUnixMs);
         Assert.Equal(20_000, record.LastSeen.AtUnixMs);
+    }
+
+    [Fact]
+    public void FlushSightings_ManySims_AllWrittenAndCloneFoundAcrossTheFlush()
+    {
+        // More SIMs than one write transaction of a flush takes, observed out of key order. The first and the last
+        // SIM in key order then show one device (dry run: a touch, no transition), so only the flush can find the clone.
+        const int Sims = 1_300;
+        var metrics = new ImeiGuardMetrics(Prometheus.Metrics.NewCustomRegistry());
+        var imsis = Enumerable.Range(0, Sims).Select(i => (262_010_000_000_000L + (i * 7_919L % Sims)).ToString(CultureInfo.InvariantCulture)).ToArray();
+        var first = imsis.Min()!;
+        var last = imsis.Max()!;
+        using (var node = Open(BindingPolicy.Default with { OnMismatch = MismatchAction.DryRun }, metrics))
+        {
+            for (var i = 0; i < Sims; i++)
+            {
+                node.Enforcer.Apply(ParseImsi(imsis[i]), LockAction.Enable);
+                Observe(node, OwnDevice(i), 100, imsis[i]);
+            }
+
+            for (var i = 0; i < Sims; i++)
+            {
+                Observe(node, imsis[i] == first || imsis[i] == last ? _deviceB : OwnDevice(i), 200, imsis[i]);
+            }
+
+            Assert.Equal(Sims, node.Enforcer.FlushSightings());
+        }
+
+        Assert.Equal(1, metrics.ClonedImeis.Value);
+        using var restarted = Open();
+        Assert.All(imsis, imsi => Assert.Equal(200_000, restarted.Enforcer.Find(ParseImsi(imsi))!.LastSeen.AtUnixMs));
+        // Recorded on whichever of the two SIMs the store wrote second, naming the other.
+        var clones = new[] { first, last }
+            .SelectMany(imsi => restarted.Enforcer.History(ParseImsi(imsi), 0, 10).Items.Select(e => (Sim: imsi, Event: e)))
+            .Where(x => x.Event.Kind == "cloned_imei")
+            .ToList();
+        var (sim, clone) = Assert.Single(clones);
+        Assert.Equal(_deviceB, clone.Imei);
+        Assert.Equal(sim == first ? last : first, clone.Detail);
+
+        static Imei OwnDevice(int i) => ParseImei("35349006" + i.ToString("D6", CultureInfo.InvariantCulture) + "08");
     }
 
     internal static VerdictKind Observe(StoreNode node, Imei device, long atSeconds, string imsi = "262017745956507")
