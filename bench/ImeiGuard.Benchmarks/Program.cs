@@ -8,11 +8,14 @@ using ImeiGuard.Benchmarks.Commands;
 //                                         replay a pcap through parse + verdict once, for side-by-side timing
 //   seed-store DIR [--subscribers N] [--bindings-percent P]
 //                                         the same bindings in a real store, for timing imeiguard replay
+//   lookup-latency [--bindings N] [--threads T] [--seconds S]
+//                                         near-cache hits: lookups/s and p50/p99/p99.9 per lookup
 return args switch
 {
     ["memory", .. var rest] => MemoryPerSimCommand.Run(rest),
     ["capture-decide", .. var rest] => CaptureDecideCommand.Run(rest),
     ["seed-store", .. var rest] => SeedStoreCommand.Run(rest),
+    ["lookup-latency", .. var rest] => LookupLatencyCommand.Run(rest),
     _ => RunBenchmarks(args),
 };
 

@@ -39,6 +39,15 @@ public sealed class CommandSmokeTests : IDisposable
         Assert.Contains("bytes_per_sim", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task LookupLatency_ReportsRateAndPercentilesForBothKinds()
+    {
+        var output = await RunAsync("lookup-latency", "--bindings", "20000", "--threads", "1", "--seconds", "1");
+
+        Assert.Matches(@"hit_binding lookups=[1-9]\d* lookups_per_s=[1-9]\d* p50_ns=[1-9]\d* p99_ns=[1-9]\d* p999_ns=[1-9]\d*", output);
+        Assert.Matches(@"hit_absent lookups=[1-9]\d* lookups_per_s=[1-9]\d* p50_ns=[1-9]\d* p99_ns=[1-9]\d*", output);
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private static async Task<string> RunAsync(params string[] args)
