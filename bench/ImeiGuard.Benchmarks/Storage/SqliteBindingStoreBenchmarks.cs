@@ -12,6 +12,7 @@ namespace ImeiGuard.Benchmarks.Storage;
 /// The durable write of a transition: the binding row, and for a violation the block command appended to the outbox,
 /// in one SQLite transaction (WAL, synchronous=FULL, so one fsync per commit) on a file under the temp directory.
 /// This is the cold path of a decision; its cost is dominated by the disk's flush latency. Returns rows committed.
+/// <see cref="SaveSightings"/> is the write-behind of last sightings, per SIM, for a flush of <see cref="FlushedSims"/>.
 /// </summary>
 public class SqliteBindingStoreBenchmarks
 {
@@ -20,6 +21,10 @@ public class SqliteBindingStoreBenchmarks
     private SqliteBindingStore _store = null!;
     private BindingRecord _record = null!;
     private long _episode;
+
+    public const int FlushedSims = 10_000;
+
+    private BindingRecord[] _sightings = [];
 
     // Each write is a compare-and-set on the row's version (the store contract), so every write names the next one.
     private long _version;
@@ -32,6 +37,18 @@ public class SqliteBindingStoreBenchmarks
         _store = new SqliteBindingStore(_database);
         _record = Support.GeneratedBindingStore.Locked(0);
         _store.SaveTransition(_record with { Version = ++_version }, []);
+
+        // Every SIM of the flush bound and last seen on its own device, shuffled as a table enumeration leaves them.
+        var random = new Random(5);
+        _sightings = new BindingRecord[FlushedSims];
+        for (var i = 0; i < FlushedSims; i++)
+        {
+            var record = Support.GeneratedBindingStore.Locked(i + 1);
+            _store.SaveTransition(record with { Version = 1 }, []);
+            _sightings[i] = record with { LastSeen = new Sighting { AtUnixMs = 1_724_568_000_000 + i, Imei = record.BoundImei, NasIp = 0xC000020A } };
+        }
+
+        random.Shuffle(_sightings);
     }
 
     [GlobalCleanup]
@@ -70,4 +87,8 @@ public class SqliteBindingStoreBenchmarks
         _store.SaveTransition(_record with { State = LockState.Violated, ViolatingImei = next.ViolatingImei, Episode = next.Episode, Version = ++_version }, [block]);
         return 1;
     }
+
+    /// <summary>One SIM's share of a sighting flush: last_seen, the device pairing and the cloned-IMEI check.</summary>
+    [Benchmark(OperationsPerInvoke = FlushedSims)]
+    public int SaveSightings() => _store.SaveSightings(_sightings);
 }
