@@ -2,8 +2,10 @@ using ImeiGuard.Daemon.Camara;
 using ImeiGuard.Daemon.Cli;
 using ImeiGuard.Daemon.ControlPlane;
 using ImeiGuard.Daemon.ControlPlane.Auth;
+using ImeiGuard.Daemon.ControlPlane.Hardening;
 using ImeiGuard.Daemon.Hosting;
 using ImeiGuard.Daemon.Replay;
+using Microsoft.Extensions.Options;
 using Prometheus;
 
 if (args is ["--help" or "-h" or "help"])
@@ -24,29 +26,31 @@ if (args is [var command, ..] && AdminCli.Commands.Contains(command))
     return await AdminCli.RunAsync(args);
 }
 
-// Settings come from appsettings.json next to the executable, then environment variables
-// (IMEIGUARD_ prefix, "__" for ":"), then the command line (--ImeiGuard:Radius:Port=11813).
-// --ConfigFile=PATH (or IMEIGUARD_ConfigFile) adds a JSON settings file between appsettings.json and those.
+// Settings: appsettings.json next to the executable, --ConfigFile=PATH, the secrets directory (ImeiGuard:SecretsDirectory
+// or IMEIGUARD_SECRETS_DIR, one file per key), environment variables (IMEIGUARD_ prefix, "__" for ":"), then the
+// command line (--ImeiGuard:Radius:Port=11813); later sources win (Hosting/ConfigurationSources.cs).
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
     Args = args,
     ContentRootPath = AppContext.BaseDirectory,
 });
-builder.Configuration.AddEnvironmentVariables("IMEIGUARD_");
-builder.Configuration.AddCommandLine(args);
-if (builder.Configuration["ConfigFile"] is { Length: > 0 } configFile)
+WebApplication app;
+try
 {
-    // An operator's settings file (mounted ConfigMap, systemd credential) sits above appsettings.json;
-    // environment and command line are added again so that they still win over it.
-    builder.Configuration.AddJsonFile(configFile, optional: false, reloadOnChange: false);
-    builder.Configuration.AddEnvironmentVariables("IMEIGUARD_");
-    builder.Configuration.AddCommandLine(args);
+    builder.Configuration.AddOperatorSources(args);
+    builder.Services.AddImeiGuard(builder.Configuration.GetSection("ImeiGuard").Get<ImeiGuardOptions>()?.UsesRedis ?? false);
+    app = builder.Build();
+    ControlPlaneHardening.CheckAtStart(app.Services, app.Logger);
 }
-builder.WebHost.ConfigureKestrel(static k => k.Limits.MaxRequestBodySize = 1024 * 1024);
-builder.Services.AddImeiGuard(builder.Configuration.GetSection("ImeiGuard").Get<ImeiGuardOptions>()?.UsesRedis ?? false);
+catch (Exception ex) when (ex is StartupConfigurationException or OptionsValidationException)
+{
+    // A setting the operator must fix: say which, in one line, without a stack trace.
+    await Console.Error.WriteLineAsync("imeiguard: cannot start: " + ex.Message);
+    return 1;
+}
 
-var app = builder.Build();
 app.UseCamaraCorrelator();
+app.UseAuthenticationLockout();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();

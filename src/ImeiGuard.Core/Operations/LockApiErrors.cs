@@ -21,4 +21,13 @@ public static class LockApiErrors
     public const string TenantRequired = "SIMLOCK_1011";
     public const string CellsManagedByFile = "SIMLOCK_1012";
     public const string InvalidCells = "SIMLOCK_1013";
+
+    /// <summary>429: the client address presented too many rejected tokens and is locked out for a while.</summary>
+    public const string TooManyAuthenticationFailures = "SIMLOCK_1014";
+
+    /// <summary>429: the caller used up its request budget (ImeiGuard:ControlPlane:RateLimit).</summary>
+    public const string RateLimited = "SIMLOCK_1015";
+
+    /// <summary>400: the JSON body nests deeper than ImeiGuard:ControlPlane:MaxJsonDepth.</summary>
+    public const string JsonTooDeep = "SIMLOCK_1016";
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ImeiGuard.Daemon.ControlPlane.Hardening;
 
 namespace ImeiGuard.Daemon.Camara;
 
@@ -8,15 +9,15 @@ internal static class CamaraBody
     /// <summary>The body's root object, or null when the body is empty, not JSON or not an object.</summary>
     public static async Task<JsonElement?> ReadObjectAsync(HttpRequest request)
     {
-        try
-        {
-            using var document = await JsonDocument.ParseAsync(request.Body, default, request.HttpContext.RequestAborted);
-            return document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.Clone() : null;
-        }
-        catch (Exception ex) when (ex is JsonException or BadHttpRequestException)
+        // Syntax and nesting are checked (and counted) by the control plane's bounded reader first.
+        var body = await BoundedJsonBody.ReadAsync(request);
+        if (body.Problem != JsonBodyProblem.None)
         {
             return null;
         }
+
+        using var document = JsonDocument.Parse(body.Utf8);
+        return document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.Clone() : null;
     }
 
     /// <summary>The Device object at <paramref name="name"/>: null when absent; false with the 400 answer when invalid.</summary>

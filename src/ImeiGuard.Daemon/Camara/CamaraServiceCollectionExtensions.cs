@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
 using ImeiGuard.Core.Camara;
 using ImeiGuard.Daemon.ControlPlane;
@@ -25,6 +24,7 @@ internal static class CamaraServiceCollectionExtensions
         services.AddSingleton<ISubscriptionStore>(static sp => sp.GetRequiredService<SqliteSubscriptionStore>());
         services.AddSingleton<IControlPlaneAudit, LoggingControlPlaneAudit>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, CamaraAuthorizationResultHandler>();
+        // Rejections answer through the control plane's one OnRejected (SubscriberApiRateLimit), in the CAMARA shape here.
         services.AddRateLimiter(static limiter =>
         {
             limiter.AddPolicy(CamaraRoutes.RateLimitPolicy, static context =>
@@ -37,15 +37,6 @@ internal static class CamaraServiceCollectionExtensions
                     QueueLimit = 0,
                 });
             });
-            limiter.OnRejected = static (rejected, _) =>
-            {
-                if (rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
-                {
-                    rejected.HttpContext.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-                }
-
-                return new ValueTask(CamaraError.WriteAsync(rejected.HttpContext, StatusCodes.Status429TooManyRequests, CamaraError.TooManyRequests, CamaraError.TooManyRequestsMessage));
-            };
         });
         return services;
     }

@@ -1,4 +1,5 @@
 using ImeiGuard.Daemon.Camara;
+using ImeiGuard.Daemon.ControlPlane.Hardening;
 using ImeiGuard.Daemon.ControlPlane.Inventory;
 using ImeiGuard.Daemon.ControlPlane.OpenApi;
 using Prometheus;
@@ -12,16 +13,19 @@ internal static class ControlPlaneEndpoints
     {
         app.MapMetrics("/metrics");
         app.MapHealth();
-        app.MapDeviceSimLock();
-        app.MapEnforcement();
         app.MapChfTap();
-        app.MapCellDatabase();
         app.MapCamara();
-        app.MapSubscribers();
-        app.MapAccount();
-        app.MapListings();
-        app.MapAudit();
-        app.MapTenants();
         app.MapApiReference();
+
+        // The subscriber API, /api/v2/…: one rate-limit budget per caller over all of it.
+        var api = app.MapGroup(string.Empty).RequireRateLimiting(SubscriberApiRateLimit.Policy);
+        api.MapDeviceSimLock();
+        api.MapEnforcement();
+        api.MapCellDatabase();
+        api.MapSubscribers();
+        api.MapAccount();
+        api.MapListings();
+        api.MapAudit();
+        api.MapTenants();
     }
 }

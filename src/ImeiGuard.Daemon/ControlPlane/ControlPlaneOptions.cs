@@ -1,3 +1,5 @@
+using ImeiGuard.Daemon.ControlPlane.Hardening;
+
 namespace ImeiGuard.Daemon.ControlPlane;
 
 /// <summary>Control-plane access (section "ImeiGuard:ControlPlane").</summary>
@@ -11,6 +13,21 @@ public sealed class ControlPlaneOptions
 
     /// <summary>OAuth2 bearer JWTs, accepted alongside the API keys.</summary>
     public Auth.JwtOptions Jwt { get; set; } = new();
+
+    /// <summary>Lockout of client addresses that keep presenting rejected tokens.</summary>
+    public LockoutOptions Lockout { get; set; } = new();
+
+    /// <summary>Per-caller rate limit of the subscriber API.</summary>
+    public RateLimitOptions RateLimit { get; set; } = new();
+
+    /// <summary>Deepest nesting of objects and arrays in a JSON request body (1..64); deeper answers 400 SIMLOCK_1016. Default 32.</summary>
+    public int MaxJsonDepth { get; set; } = 32;
+
+    /// <summary>Connection and request limits against slow or greedy clients.</summary>
+    public ServerLimitsOptions Limits { get; set; } = new();
+
+    /// <summary>HTTPS from a certificate file.</summary>
+    public TlsOptions Tls { get; set; } = new();
 }
 
 /// <summary>One API key.</summary>

@@ -8,6 +8,7 @@ using ImeiGuard.Core.Subscribers;
 using ImeiGuard.Daemon.Camara;
 using ImeiGuard.Daemon.ControlPlane;
 using ImeiGuard.Daemon.ControlPlane.Auth;
+using ImeiGuard.Daemon.ControlPlane.Hardening;
 using ImeiGuard.Daemon.Ingest;
 using ImeiGuard.Daemon.Ingest.Chf;
 using ImeiGuard.Oss;
@@ -80,7 +81,7 @@ internal static class ServiceRegistration
                     && o.RebindLimit >= 0 && o.RebindPeriod > TimeSpan.Zero,
                 "ImeiGuard:Policy: OnMismatch Block|Alert|DryRun, OnMissingImei and OnUnknownLocation Allow|Alert|Block, MinEpisodeInterval 0..1 day, CloneWindow (0, 1 day], RebindLimit >= 0, RebindPeriod > 0")
             .ValidateOnStart();
-        services.AddOptions<ControlPlaneOptions>().BindConfiguration("ImeiGuard:ControlPlane");
+        services.AddOptions<ControlPlaneOptions>().BindConfiguration("ImeiGuard:ControlPlane").ValidateOnStart();
         services.AddOptions<TenantsOptions>().BindConfiguration("ImeiGuard")
             .Validate(static o => o.IsValid(), "ImeiGuard:Tenants:*:Policy: OnMismatch Block|Alert|DryRun, OnMissingImei and OnUnknownLocation Allow|Alert|Block, MinEpisodeInterval 0..1 day")
             .ValidateOnStart();
@@ -153,6 +154,7 @@ internal static class ServiceRegistration
         services.AddImeiGuardEnforcement();
 
         services.AddControlPlaneAuthentication();
+        services.AddControlPlaneHardening();
         services.AddCamara();
         services.ConfigureHttpJsonOptions(static o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, DaemonJsonContext.Default));
         return services;

@@ -16,10 +16,11 @@ internal sealed partial class DaemonProcess : IAsyncDisposable
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _udpPort;
     private int _httpPort;
+    private string _httpScheme = "http";
     private int _chfUdpPort;
     private int _chfTcpPort;
 
-    private DaemonProcess(string dataDirectory, IEnumerable<string> extraArgs)
+    private DaemonProcess(string dataDirectory, IEnumerable<string> extraArgs, IReadOnlyDictionary<string, string>? environment = null)
     {
         DataDirectory = dataDirectory;
         var info = new ProcessStartInfo("dotnet")
@@ -45,6 +46,11 @@ internal sealed partial class DaemonProcess : IAsyncDisposable
         }
 
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         _process = new Process { StartInfo = info };
         _process.OutputDataReceived += (_, e) => OnLine(e.Data);
         _process.ErrorDataReceived += (_, e) => OnLine(e.Data);
@@ -54,7 +60,8 @@ internal sealed partial class DaemonProcess : IAsyncDisposable
 
     public IPEndPoint RadiusEndPoint => new(IPAddress.Loopback, _udpPort);
 
-    public Uri BaseAddress => new($"http://127.0.0.1:{_httpPort}");
+    /// <summary>http://, or https:// when the daemon serves TLS (ImeiGuard:ControlPlane:Tls).</summary>
+    public Uri BaseAddress => new($"{_httpScheme}://127.0.0.1:{_httpPort}");
 
     /// <summary>CHF listeners, when the daemon was started with --ImeiGuard:Chf:UdpPort / TcpPort set.</summary>
     public IPEndPoint ChfUdpEndPoint => new(IPAddress.Loopback, _chfUdpPort);
@@ -78,9 +85,13 @@ internal sealed partial class DaemonProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<DaemonProcess> StartAsync(string dataDirectory, params string[] extraArgs)
+    public static Task<DaemonProcess> StartAsync(string dataDirectory, params string[] extraArgs) =>
+        StartAsync(dataDirectory, new Dictionary<string, string>(), extraArgs);
+
+    /// <summary>Starts the daemon with <paramref name="environment"/> added to its environment (settings as variables, the secrets directory).</summary>
+    public static async Task<DaemonProcess> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string> environment, params string[] extraArgs)
     {
-        var daemon = new DaemonProcess(dataDirectory, extraArgs);
+        var daemon = new DaemonProcess(dataDirectory, extraArgs, environment);
         daemon._process.Start();
         daemon._process.BeginOutputReadLine();
         daemon._process.BeginErrorReadLine();
@@ -138,7 +149,8 @@ internal sealed partial class DaemonProcess : IAsyncDisposable
 
         if (HttpLine().Match(line) is { Success: true } http)
         {
-            _httpPort = int.Parse(http.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            _httpScheme = http.Groups[1].Value;
+            _httpPort = int.Parse(http.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
         }
 
         if (_udpPort != 0 && _httpPort != 0)
@@ -200,6 +212,6 @@ internal sealed partial class DaemonProcess : IAsyncDisposable
     [GeneratedRegex(@"CHF records listening on (udp|tcp)/[^:]+:(\d+)")]
     private static partial Regex ChfLine();
 
-    [GeneratedRegex(@"Now listening on: http://127\.0\.0\.1:(\d+)")]
+    [GeneratedRegex(@"Now listening on: (https?)://127\.0\.0\.1:(\d+)")]
     private static partial Regex HttpLine();
 }

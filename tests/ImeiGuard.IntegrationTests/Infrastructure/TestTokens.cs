@@ -49,6 +49,18 @@ internal static class TestTokens
         });
     }
 
+    /// <summary>
+    /// Algorithm confusion: HS256 with the daemon's public key as the HMAC secret, as an attacker who fetched the public
+    /// key would sign. Refused because only asymmetric algorithms are accepted.
+    /// </summary>
+    public static string HmacWithPublicKey(string dataDirectory, string scope)
+    {
+        var key = ECDsa.Create();
+        key.ImportFromPem(File.ReadAllText(Path.Combine(dataDirectory, "jwt-signing-key.pem")));
+        var secret = new SymmetricSecurityKey(key.ExportSubjectPublicKeyInfo());
+        return Create(new SigningCredentials(secret, SecurityAlgorithms.HmacSha256), scope);
+    }
+
     /// <summary>An unsigned token ("alg":"none") with otherwise valid claims.</summary>
     public static string Unsigned(string scope)
     {
