@@ -12,7 +12,8 @@ namespace ImeiGuard.Core.Bindings;
 /// last 6 bytes): Key 8, Version 8, UpdatedAtTicks 8, BoundImei 8, LastSeen 48, FirstSeen 48, Extras 8, State 1,
 /// Flags 1. What the old per-SIM object also held and this does not: an object header (16), a Lock (40 + a
 /// reference), the IMSI again (the key is it), the violation fields and the rules and tenant references (in
-/// <see cref="BindingExtras"/>, null for most SIMs), 24 bytes of padding per sighting and 8 of a DateTimeOffset.
+/// <see cref="BindingExtras"/>, null for most SIMs), 24 bytes per sighting (padding, and
+/// PLMNs as 4-byte keys) and 8 of a DateTimeOffset.
 /// </remarks>
 internal struct BindingSlot
 {

@@ -6,7 +6,7 @@ namespace ImeiGuard.Core.Bindings;
 /// <summary>
 /// A <see cref="Sighting"/> as the binding table keeps it: 48 bytes instead of 72. <see cref="Sighting"/> embeds
 /// <see cref="UserLocation"/>, a sequential record struct whose bools and bytes sit between wider fields (48 bytes
-/// with padding for 31 of data); here every field is ordered widest first and the three location flags share one
+/// with 14 of padding); here every field is ordered widest first and the three location flags share one
 /// byte, so nothing is padding. The PLMNs are kept as <see cref="PlmnId.Key"/>, the form the stores persist
 /// (<see cref="SightingCodec"/>), so a sighting reads back the same from the table as from the store.
 /// </summary>

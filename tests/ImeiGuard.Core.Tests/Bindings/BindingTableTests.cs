@@ -32,6 +32,10 @@ public sealed class BindingTableTests
     }
 
     [Fact]
+    public void BindingSlot_Is144Bytes() =>
+        Assert.Equal(144, System.Runtime.CompilerServices.Unsafe.SizeOf<BindingSlot>());
+
+    [Fact]
     public void GetOrAdd_KeyHeld_KeepsTheSlot()
     {
         var table = new BindingTable();
