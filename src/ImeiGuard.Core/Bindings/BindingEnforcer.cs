@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using ImeiGuard.Core.Enforcement;
 using ImeiGuard.Core.Ingest;
 using ImeiGuard.Core.Metrics;
@@ -11,11 +10,11 @@ namespace ImeiGuard.Core.Bindings;
 /// Holds every binding in memory and applies <see cref="BindingRules"/> to observations and admin actions.
 /// A state change is written to the store (with its commands, in one transaction) BEFORE the in-memory
 /// entry changes: if the write fails nothing is acted on, and the next observation decides again.
-/// SIMs without a binding cost one dictionary miss.
+/// SIMs without a binding cost one lookup in the table's index (<see cref="BindingTable"/>).
 /// </summary>
 public sealed class BindingEnforcer
 {
-    private readonly ConcurrentDictionary<ulong, BindingEntry> _entries = new();
+    private readonly BindingTable _table = new();
     private readonly IBindingStore _store;
     private readonly ISubscriberDirectory _directory;
     private readonly TimeProvider _time;
@@ -76,21 +75,32 @@ public sealed class BindingEnforcer
     public BindingPolicy Policy => _policy;
 
     /// <summary>Number of SIMs with a binding record (any state).</summary>
-    public int Count => _entries.Count;
+    public int Count => _table.Count;
 
     /// <summary>Fills the table from the store. Call once at startup.</summary>
     public void Load()
     {
-        foreach (var record in _store.LoadAll())
+        var records = _store.LoadAll();
+        _table.Reserve(records.Count);
+        foreach (var record in records)
         {
-            _entries[record.Imsi.Packed] = new BindingEntry(record) { TenantPolicy = _tenantPolicies.For(_directory.TenantOf(record.Imsi)) };
+            var tenantPolicy = _tenantPolicies.For(_directory.TenantOf(record.Imsi));
+            var entry = _table.GetOrAdd(record.Imsi.Packed, record, tenantPolicy, out var added);
+            if (!added)
+            {
+                lock (entry.Gate)
+                {
+                    entry.Load(record);
+                    entry.TenantPolicy = tenantPolicy;
+                }
+            }
         }
     }
 
     /// <summary>Checks one observation. Throws only when the store fails during a transition.</summary>
     public VerdictKind Observe(in Observation observation)
     {
-        if (!_entries.TryGetValue(observation.Imsi.Packed, out var entry))
+        if (!_table.TryFind(observation.Imsi.Packed, out var entry))
         {
             _metrics?.LookupMiss.Inc();
             return _deferred is null ? VerdictKind.NotEnforced : _deferred.OnMiss(observation);
@@ -248,13 +258,14 @@ public sealed class BindingEnforcer
     /// </summary>
     public void Adopt(BindingRecord record)
     {
-        if (_entries.TryGetValue(record.Imsi.Packed, out var entry))
+        if (_table.TryFind(record.Imsi.Packed, out var entry))
         {
             entry.Refresh(record);
             return;
         }
 
-        if (!_entries.TryAdd(record.Imsi.Packed, new BindingEntry(record)) && _entries.TryGetValue(record.Imsi.Packed, out entry))
+        entry = _table.GetOrAdd(record.Imsi.Packed, record, null, out var added);
+        if (!added)
         {
             entry.Refresh(record);
         }
@@ -274,14 +285,14 @@ public sealed class BindingEnforcer
     }
 
     /// <summary>True when the table holds the SIM (a near-cache decides it without the store).</summary>
-    public bool Holds(Imsi imsi) => _entries.ContainsKey(imsi.Packed);
+    public bool Holds(Imsi imsi) => _table.TryFind(imsi.Packed, out _);
 
     /// <summary>The SIMs the table holds, for a near-cache to refresh them all after it may have missed invalidations.</summary>
     public IEnumerable<Imsi> HeldSims()
     {
-        foreach (var pair in _entries)
+        foreach (var entry in _table.Entries())
         {
-            yield return pair.Value.Imsi;
+            yield return entry.Imsi;
         }
     }
 
@@ -358,7 +369,7 @@ public sealed class BindingEnforcer
     /// </summary>
     public void RefreshTenantPolicy(Imsi imsi)
     {
-        if (_entries.TryGetValue(imsi.Packed, out var entry))
+        if (_table.TryFind(imsi.Packed, out var entry))
         {
             lock (entry.Gate)
             {
@@ -374,21 +385,21 @@ public sealed class BindingEnforcer
     public BindingPolicy EffectivePolicy(Imsi imsi, DeviceRules? rules) =>
         BindingPolicy.Resolve(_policy, _tenantPolicies.For(_directory.TenantOf(imsi)), rules?.Policy);
 
-    private BindingEntry GetOrAddEntry(Imsi imsi) => _entries.TryGetValue(imsi.Packed, out var entry)
+    private BindingEntry GetOrAddEntry(Imsi imsi) => _table.TryFind(imsi.Packed, out var entry)
         ? entry
-        : _entries.GetOrAdd(imsi.Packed, static (_, state) => new BindingEntry(state.Imsi) { TenantPolicy = state.Policy }, (Imsi: imsi, Policy: _tenantPolicies.For(_directory.TenantOf(imsi))));
+        : _table.GetOrAdd(imsi.Packed, null, _tenantPolicies.For(_directory.TenantOf(imsi)), out _);
 
     /// <summary>The current binding, or null when the SIM has none.</summary>
     /// <remarks>A near-cache that does not hold the SIM reads the store (the control plane's path, never the hot path's).</remarks>
-    public BindingRecord? Find(Imsi imsi) => _entries.TryGetValue(imsi.Packed, out var entry) ? entry.Snapshot()
+    public BindingRecord? Find(Imsi imsi) => _table.TryFind(imsi.Packed, out var entry) ? entry.Snapshot()
         : _deferred is null ? null : _store.Find(imsi);
 
     /// <summary>Counts bindings by state (for the bindings gauge).</summary>
     public void CountByState(Span<int> counts)
     {
-        foreach (var pair in _entries)
+        foreach (var entry in _table.Entries())
         {
-            counts[(int)pair.Value.Status.State]++;
+            counts[(int)entry.Status.State]++;
         }
     }
 
@@ -397,12 +408,12 @@ public sealed class BindingEnforcer
     {
         List<BindingRecord>? dirty = null;
         List<BindingEntry>? taken = null;
-        foreach (var pair in _entries)
+        foreach (var entry in _table.Entries())
         {
-            if (pair.Value.TakeDirtySighting() is { } record)
+            if (entry.TakeDirtySighting() is { } record)
             {
                 (dirty ??= []).Add(record);
-                (taken ??= []).Add(pair.Value);
+                (taken ??= []).Add(entry);
             }
         }
 

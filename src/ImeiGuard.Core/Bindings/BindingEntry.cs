@@ -3,104 +3,140 @@ using ImeiGuard.Protocols.Identifiers;
 namespace ImeiGuard.Core.Bindings;
 
 /// <summary>
-/// The hot-path form of one SIM's binding: mutable, updated in place under its own lock so that
-/// recording the last sighting allocates nothing and observations of one SIM are decided one at a time.
+/// A handle to one SIM's binding in <see cref="BindingTable"/>: the chunk holding its <see cref="BindingSlot"/>, the
+/// slot's place in it, and the striped lock that guards it. Slots never move, so a handle stays valid without a lock;
+/// everything it reads or writes but <see cref="Imsi"/> must happen under <see cref="Gate"/>, which serialises the
+/// decisions and admin actions of the SIM (and of the other SIMs on its stripe). Recording the last sighting writes
+/// the slot in place and allocates nothing.
 /// </summary>
-public sealed class BindingEntry
+internal readonly struct BindingEntry
 {
-    private readonly Lock _gate = new();
-    private LockStatus _status;
-    private DeviceRules? _rules;
-    private PolicyOverride? _tenantPolicy;
-    private Sighting _firstSeen;
-    private Sighting _lastSeen;
-    private DateTimeOffset _updatedAt;
-    private bool _sightingDirty;
-    private long _version;
+    private readonly BindingSlot[] _chunk;
+    private readonly int _offset;
+    private readonly Lock _gate;
 
-    public BindingEntry(Imsi imsi) => Imsi = imsi;
+    public BindingEntry(BindingSlot[] chunk, int offset, Lock gate)
+    {
+        _chunk = chunk;
+        _offset = offset;
+        _gate = gate;
+    }
 
-    public BindingEntry(BindingRecord record)
-        : this(record.Imsi) => Load(record);
+    private ref BindingSlot Slot => ref _chunk[_offset];
 
-    public Imsi Imsi { get; }
+    /// <summary>Written once before the slot was published, so readable without the lock.</summary>
+    public Imsi Imsi => Imsi.FromPacked(Slot.Key);
 
     /// <summary>Serialises decisions and admin actions for this SIM.</summary>
-    internal Lock Gate => _gate;
+    public Lock Gate => _gate;
 
     /// <summary>Read under <see cref="Gate"/>.</summary>
-    internal LockStatus Status => _status;
+    public LockStatus Status
+    {
+        get
+        {
+            ref var slot = ref Slot;
+            var extras = slot.Extras;
+            return extras is null
+                ? new LockStatus(slot.State, slot.BoundImei, default, 0) { AlertOnly = (slot.Flags & BindingSlot.FlagAlertOnly) != 0 }
+                : new LockStatus(slot.State, slot.BoundImei, extras.ViolatingImei, extras.Episode)
+                {
+                    AlertOnly = (slot.Flags & BindingSlot.FlagAlertOnly) != 0,
+                    EpisodeAtMs = extras.EpisodeAtMs,
+                };
+        }
+    }
 
-    internal Sighting FirstSeen => _firstSeen;
+    public Sighting FirstSeen => Slot.FirstSeen.ToSighting();
 
     /// <summary>Read under <see cref="Gate"/>: the stored version this entry was loaded from.</summary>
-    internal long Version => _version;
+    public long Version => Slot.Version;
 
     /// <summary>Read under <see cref="Gate"/>; null for most SIMs (first-IMEI lock, global policy).</summary>
-    internal DeviceRules? Rules => _rules;
+    public DeviceRules? Rules => Slot.Extras?.Rules;
 
     /// <summary>The owning tenant's policy override, resolved when the entry is made or the SIM's tenant changes; null for most SIMs.</summary>
-    internal PolicyOverride? TenantPolicy
+    public PolicyOverride? TenantPolicy
     {
-        get => _tenantPolicy;
-        set => _tenantPolicy = value;
+        get => Slot.Extras?.TenantPolicy;
+        set
+        {
+            ref var slot = ref Slot;
+            var extras = slot.Extras;
+            slot.Extras = BindingExtras.For(extras, extras?.Rules, value, extras?.ViolatingImei ?? default, extras?.Episode ?? 0, extras?.EpisodeAtMs ?? 0);
+        }
     }
 
     /// <summary>Records a sighting that changes no state; flushed later by the write-behind.</summary>
-    internal void Touch(in Sighting sighting)
+    public void Touch(in Sighting sighting)
     {
-        _lastSeen = sighting;
-        _sightingDirty = true;
+        ref var slot = ref Slot;
+        slot.LastSeen = new PackedSighting(sighting);
+        slot.Flags |= BindingSlot.FlagSightingDirty;
     }
 
     /// <summary>A flush that failed hands its sighting back, unless a later one was recorded meanwhile.</summary>
-    internal void MarkSightingDirty(in Sighting sighting)
+    public void MarkSightingDirty(in Sighting sighting)
     {
         lock (_gate)
         {
-            if (!_sightingDirty && _lastSeen.AtUnixMs == sighting.AtUnixMs)
+            ref var slot = ref Slot;
+            if ((slot.Flags & BindingSlot.FlagSightingDirty) == 0 && slot.LastSeen.AtUnixMs == sighting.AtUnixMs)
             {
-                _sightingDirty = true;
+                slot.Flags |= BindingSlot.FlagSightingDirty;
             }
         }
     }
 
-    /// <summary>Adopts a record that the store has durably written.</summary>
-    internal void Load(BindingRecord record)
+    /// <summary>Fills a slot that no reader can see yet: from <paramref name="record"/>, or empty when it is null.</summary>
+    public static void Initialise(ref BindingSlot slot, ulong key, BindingRecord? record, PolicyOverride? tenantPolicy)
     {
-        _status = new LockStatus(record.State, record.BoundImei, record.ViolatingImei, record.Episode)
+        slot = default;
+        slot.Key = key;
+        slot.Extras = BindingExtras.For(null, null, tenantPolicy, default, 0, 0);
+        if (record is not null)
         {
-            AlertOnly = record.AlertOnly,
-            EpisodeAtMs = record.EpisodeAtMs,
-        };
-        _rules = record.Rules;
-        _firstSeen = record.FirstSeen;
-        _lastSeen = record.LastSeen;
-        _updatedAt = record.UpdatedAt;
-        _version = record.Version;
-        _sightingDirty = false;
+            LoadInto(ref slot, record);
+        }
+    }
+
+    /// <summary>Adopts a record that the store has durably written.</summary>
+    public void Load(BindingRecord record) => LoadInto(ref Slot, record);
+
+    /// <summary>Every field but the key and the tenant policy, which no record carries.</summary>
+    private static void LoadInto(ref BindingSlot slot, BindingRecord record)
+    {
+        slot.State = record.State;
+        slot.BoundImei = record.BoundImei;
+        slot.Flags = record.AlertOnly ? BindingSlot.FlagAlertOnly : (byte)0;
+        slot.Extras = BindingExtras.For(slot.Extras, record.Rules, slot.Extras?.TenantPolicy, record.ViolatingImei, record.Episode, record.EpisodeAtMs);
+        slot.FirstSeen = new PackedSighting(record.FirstSeen);
+        slot.LastSeen = new PackedSighting(record.LastSeen);
+        slot.UpdatedAtTicks = record.UpdatedAt.UtcTicks;
+        slot.Version = record.Version;
     }
 
     /// <summary>
     /// Adopts a record written elsewhere (another instance, read back from a shared store) when it is newer
     /// than what this entry holds. A last sighting recorded here and not yet flushed is kept when it is later.
     /// </summary>
-    internal bool Refresh(BindingRecord record)
+    public bool Refresh(BindingRecord record)
     {
         lock (_gate)
         {
-            if (record.Version < _version)
+            ref var slot = ref Slot;
+            if (record.Version < slot.Version)
             {
                 return false;
             }
 
-            var lastSeen = _lastSeen;
-            var dirty = _sightingDirty;
+            var lastSeen = slot.LastSeen;
+            var dirty = (slot.Flags & BindingSlot.FlagSightingDirty) != 0;
             Load(record);
-            if (dirty && lastSeen.AtUnixMs > _lastSeen.AtUnixMs)
+            if (dirty && lastSeen.AtUnixMs > slot.LastSeen.AtUnixMs)
             {
-                _lastSeen = lastSeen;
-                _sightingDirty = true;
+                slot.LastSeen = lastSeen;
+                slot.Flags |= BindingSlot.FlagSightingDirty;
             }
 
             return true;
@@ -117,33 +153,39 @@ public sealed class BindingEntry
     }
 
     /// <summary>Returns a snapshot if the last sighting changed since the previous call, and clears the mark.</summary>
-    internal BindingRecord? TakeDirtySighting()
+    public BindingRecord? TakeDirtySighting()
     {
         lock (_gate)
         {
-            if (!_sightingDirty)
+            ref var slot = ref Slot;
+            if ((slot.Flags & BindingSlot.FlagSightingDirty) == 0)
             {
                 return null;
             }
 
-            _sightingDirty = false;
+            slot.Flags &= unchecked((byte)~BindingSlot.FlagSightingDirty);
             return ToRecordUnlocked();
         }
     }
 
-    internal BindingRecord ToRecordUnlocked() => new()
+    public BindingRecord ToRecordUnlocked()
     {
-        Imsi = Imsi,
-        State = _status.State,
-        BoundImei = _status.BoundImei,
-        ViolatingImei = _status.ViolatingImei,
-        Episode = _status.Episode,
-        AlertOnly = _status.AlertOnly,
-        EpisodeAtMs = _status.EpisodeAtMs,
-        Rules = _rules,
-        FirstSeen = _firstSeen,
-        LastSeen = _lastSeen,
-        UpdatedAt = _updatedAt,
-        Version = _version,
-    };
+        ref var slot = ref Slot;
+        var extras = slot.Extras;
+        return new()
+        {
+            Imsi = Imsi.FromPacked(slot.Key),
+            State = slot.State,
+            BoundImei = slot.BoundImei,
+            ViolatingImei = extras?.ViolatingImei ?? default,
+            Episode = extras?.Episode ?? 0,
+            AlertOnly = (slot.Flags & BindingSlot.FlagAlertOnly) != 0,
+            EpisodeAtMs = extras?.EpisodeAtMs ?? 0,
+            Rules = extras?.Rules,
+            FirstSeen = slot.FirstSeen.ToSighting(),
+            LastSeen = slot.LastSeen.ToSighting(),
+            UpdatedAt = new DateTimeOffset(slot.UpdatedAtTicks, TimeSpan.Zero),
+            Version = slot.Version,
+        };
+    }
 }

@@ -75,7 +75,8 @@ public static class SightingCodec
         };
     }
 
-    // Inverse of PlmnId.Key: (mncDigits << 20) | (mcc << 10) | mnc.
-    private static PlmnId FromKey(int key) =>
+    // Inverse of PlmnId.Key: (mncDigits << 20) | (mcc << 10) | mnc. Lossless for every PLMN the decoders produce
+    // (3-digit MCC, 2- or 3-digit MNC); the binding table's PackedSighting keeps PLMNs in the same form.
+    internal static PlmnId FromKey(int key) =>
         key == 0 ? default : new PlmnId((ushort)((key >> 10) & 0x3FF), (ushort)(key & 0x3FF), (byte)(key >> 20));
 }
