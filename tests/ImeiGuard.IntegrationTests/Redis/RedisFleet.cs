@@ -1,4 +1,5 @@
 using ImeiGuard.IntegrationTests.Infrastructure;
+using StackExchange.Redis;
 
 namespace ImeiGuard.IntegrationTests.Redis;
 
@@ -12,6 +13,16 @@ internal sealed class RedisFleet : IAsyncDisposable
     private RedisFleet(RedisServer redis) => Redis = redis;
 
     public RedisServer Redis { get; }
+
+    /// <summary>The fleet's ImeiGuard:Redis:KeyPrefix.</summary>
+    public string KeyPrefix => _prefix;
+
+    /// <summary>The pending entries (id and consumer) of a stream's consumer group, read with XPENDING.</summary>
+    public async Task<StreamPendingMessageInfo[]> PendingAsync(string streamKey, string group)
+    {
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(Redis.Configuration);
+        return await redis.GetDatabase().StreamPendingMessagesAsync($"{_prefix}:{streamKey}", group, 100, RedisValue.Null);
+    }
 
     public static async Task<RedisFleet> StartAsync(params string[] redisArgs) => new(await RedisServer.StartAsync(redisArgs));
 
