@@ -179,10 +179,10 @@ public sealed partial class NearCacheService : BackgroundService
         [LoggerMessage(3103, LogLevel.Error, "Redis is unreachable: deciding from the near-cache; transitions and unknown SIMs are held or let through as configured")]
         public static partial void Lost(ILogger logger);
 
-        [LoggerMessage(3104, LogLevel.Warning, "Relayed {Count} command(s) that a transition owed to the outbox (an instance stopped between the two steps)")]
+        [LoggerMessage(3104, LogLevel.Warning, "Relayed {Count} command(s) or CAMARA notification(s) that a transition owed (an instance stopped between the two steps)")]
         public static partial void OrphansRelayed(ILogger logger, int count);
 
-        [LoggerMessage(3105, LogLevel.Warning, "Sweep for owed commands failed: {Error}")]
+        [LoggerMessage(3105, LogLevel.Warning, "Sweep for owed commands and notifications failed: {Error}")]
         public static partial void SweepFailed(ILogger logger, string error);
     }
 }

@@ -14,4 +14,5 @@ internal sealed record OwedCommand(string CommandId, string Kind, ulong ImsiPack
 }
 
 [JsonSerializable(typeof(OwedCommand))]
+[JsonSerializable(typeof(OwedNotification))]
 internal sealed partial class RedisJsonContext : JsonSerializerContext;

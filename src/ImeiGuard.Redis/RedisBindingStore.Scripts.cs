@@ -22,16 +22,20 @@ public sealed partial class RedisBindingStore
         """;
 
     /// <summary>
-    /// Compare-and-set write of a binding with everything that belongs to it. KEYS: binding, history, owed, pairings.
-    /// ARGV: expected version, channel, invalidation message, mode (state | rules | rules_clear), n, n field/value
-    /// pairs, history event ('' = none), pairing device ('' = none), pairing time, then the owed commands.
-    /// Returns {1} when written, {0, current fields} when the stored version is not the expected one.
+    /// Compare-and-set write of a binding with everything that belongs to it. KEYS: binding, history, owed, pairings,
+    /// CAMARA watchers, owed notifications. ARGV: expected version, channel, invalidation message, mode (state | rules |
+    /// rules_clear), n, n field/value pairs, history event ('' = none), pairing device ('' = none), pairing time, m,
+    /// m owed commands, the watchers' version the notifications were made from ('' = none made), then the owed
+    /// notifications. Returns {1} when written, {0, current fields} when the stored version is not the expected one,
+    /// {2} when the watchers moved (nothing written: the caller makes the notifications again).
     /// </summary>
     private const string SaveScript = UpsertPairing + "\n" + """
         local v = tonumber(redis.call('HGET', KEYS[1], 'v') or '0')
         if v ~= tonumber(ARGV[1]) then return {0, redis.call('HGETALL', KEYS[1])} end
         local n = tonumber(ARGV[5])
         local i = 6 + 2 * n
+        local w = i + 4 + tonumber(ARGV[i + 3])
+        if ARGV[w] ~= '' and (redis.call('HGET', KEYS[5], 'v') or '0') ~= ARGV[w] then return {2} end
         if ARGV[4] ~= 'state' then
           redis.call('HDEL', KEYS[1], 'r', 'rd', 'rt', 'rp', 'rpl', 'ra', 'rc', 'pm', 'pi', 'par', 'pmi', 'pul', 'rany')
         end
@@ -40,7 +44,8 @@ public sealed partial class RedisBindingStore
         redis.call('HSET', KEYS[1], unpack(fields))
         if ARGV[i] ~= '' then redis.call('LPUSH', KEYS[2], ARGV[i]) end
         if ARGV[i + 1] ~= '' then upsert_pairing(KEYS[4], ARGV[i + 1], tonumber(ARGV[i + 2])) end
-        for k = i + 3, #ARGV do redis.call('RPUSH', KEYS[3], ARGV[k]) end
+        for k = i + 4, w - 1 do redis.call('RPUSH', KEYS[3], ARGV[k]) end
+        for k = w + 1, #ARGV do redis.call('RPUSH', KEYS[6], ARGV[k]) end
         redis.call('PUBLISH', ARGV[2], ARGV[3])
         return {1}
         """;

@@ -19,16 +19,19 @@ public sealed partial class RedisBindingStore : IBindingStore
     private readonly RedisKeys _keys;
     private readonly RedisOutboxStore _outbox;
     private readonly long _cloneWindowMs;
+    private readonly RedisSubscriptionStore? _subscriptions;
 
     /// <param name="redis">The connection.</param>
     /// <param name="outbox">Where owed commands go.</param>
     /// <param name="cloneWindowMs">Two SIMs seen with one IMEI within this many ms are flagged as a cloned IMEI. Default 5 min.</param>
-    public RedisBindingStore(RedisConnection redis, RedisOutboxStore outbox, long cloneWindowMs = 300_000)
+    /// <param name="subscriptions">CAMARA subscriptions: a violation of a watched SIM records their notifications in its own script.</param>
+    public RedisBindingStore(RedisConnection redis, RedisOutboxStore outbox, long cloneWindowMs = 300_000, RedisSubscriptionStore? subscriptions = null)
     {
         _redis = redis;
         _keys = redis.Keys;
         _outbox = outbox;
         _cloneWindowMs = cloneWindowMs;
+        _subscriptions = subscriptions;
     }
 
     /// <summary>Every binding, by a SCAN of each primary (replay and diagnostics; the daemon fills its near-cache lazily).</summary>
@@ -101,10 +104,27 @@ public sealed partial class RedisBindingStore : IBindingStore
             owed[i] = JsonSerializer.Serialize(OwedCommand.From(commands[i]), RedisJsonContext.Default.OwedCommand);
         }
 
-        Save(record, "state", StateFields(record), historyEvent, owed);
-        RelayOwed(record.Imsi, owed);
-        return DetectClone(record);
+        var fields = StateFields(record);
+        for (var attempt = 1; ; attempt++)
+        {
+            // A subscription of this SIM created or ended between reading its watchers and the write: read them again.
+            var notifications = _subscriptions?.Prepare(record, historyEvent) ?? OwedNotifications.None;
+            if (Save(record, "state", fields, historyEvent, owed, notifications))
+            {
+                RelayOwed(record.Imsi, owed);
+                _subscriptions?.RelayOwed(record.Imsi, notifications.Owed);
+                return DetectClone(record);
+            }
+
+            if (attempt == MaxWatcherRetries)
+            {
+                throw new BindingConflictException(Find(record.Imsi));
+            }
+        }
     }
+
+    /// <summary>Re-reads of a SIM's CAMARA watchers before the transition gives up (as a conflict: the enforcer decides again).</summary>
+    private const int MaxWatcherRetries = 5;
 
     public void SaveRules(BindingRecord record, BindingEvent historyEvent)
     {
@@ -114,10 +134,11 @@ public sealed partial class RedisBindingStore : IBindingStore
             AddRuleFields(fields, rules);
         }
 
-        Save(record, record.Rules is null ? "rules_clear" : "rules", fields, historyEvent, []);
+        Save(record, record.Rules is null ? "rules_clear" : "rules", fields, historyEvent, [], OwedNotifications.None);
     }
 
-    private void Save(BindingRecord record, string mode, List<RedisValue> fields, BindingEvent? historyEvent, string[] owed)
+    /// <summary>The compare-and-set write; false when the SIM's CAMARA watchers moved since <paramref name="notifications"/> were made.</summary>
+    private bool Save(BindingRecord record, string mode, List<RedisValue> fields, BindingEvent? historyEvent, string[] owed, OwedNotifications notifications)
     {
         var imsi = record.Imsi;
         var seen = record.LastSeen;
@@ -134,19 +155,28 @@ public sealed partial class RedisBindingStore : IBindingStore
         args.Add(historyEvent is null ? string.Empty : EncodeEvent(historyEvent));
         args.Add(pairing ? ImeiValue(seen.Imei) : string.Empty);
         args.Add(seen.AtUnixMs);
+        args.Add(owed.Length);
         foreach (var command in owed)
         {
             args.Add(command);
         }
 
+        args.Add(notifications.WatchersVersion);
+        foreach (var notification in notifications.Owed)
+        {
+            args.Add(notification);
+        }
+
         var reply = (RedisResult[])_redis.Script(
             SaveScript,
-            [_keys.Binding(imsi), _keys.History(imsi), _keys.Owed(imsi), _keys.Pairings(imsi)],
+            [_keys.Binding(imsi), _keys.History(imsi), _keys.Owed(imsi), _keys.Pairings(imsi), _keys.Watchers(imsi), _keys.OwedNotifications(imsi)],
             [.. args])!;
-        if ((long)reply[0] == 0)
+        return (long)reply[0] switch
         {
-            throw new BindingConflictException(Decode(imsi, reply[1]));
-        }
+            0 => throw new BindingConflictException(Decode(imsi, reply[1])),
+            2 => false,
+            _ => true,
+        };
     }
 
     /// <summary>Moves a SIM's owed commands into the outbox, then takes exactly those off the owed list.</summary>
@@ -161,8 +191,8 @@ public sealed partial class RedisBindingStore : IBindingStore
     }
 
     /// <summary>
-    /// The sweep for commands owed by transitions whose instance died before relaying them: a SCAN of each
-    /// primary for owed lists. Returns how many commands it relayed (duplicates of ones already relayed are ignored by the outbox).
+    /// The sweep for commands and CAMARA notifications owed by transitions whose instance died before relaying them: a
+    /// SCAN of each primary for owed lists. Returns how many it relayed (duplicates of ones already relayed are ignored).
     /// </summary>
     public int RelayOrphanedCommands()
     {
@@ -170,7 +200,19 @@ public sealed partial class RedisBindingStore : IBindingStore
         foreach (var (key, imsi) in ScanSims(_keys.OwedPattern))
         {
             var owed = _redis.Run(db => db.ListRange(key)).Select(static v => v.ToString()).ToArray();
-            RelayOwed(imsi, owed);
+            if (!key.ToString().EndsWith(":" + RedisKeys.OwedNotificationsSuffix, StringComparison.Ordinal))
+            {
+                RelayOwed(imsi, owed);
+            }
+            else if (_subscriptions is not null)
+            {
+                _subscriptions.RelayOwed(imsi, owed);
+            }
+            else
+            {
+                continue;
+            }
+
             relayed += owed.Length;
         }
 

@@ -25,8 +25,17 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>When each device was last flagged as cloned on this SIM (one flag per window).</summary>
     public RedisKey Clones(Imsi imsi) => Sim(imsi, "clones");
 
-    /// <summary>Glob for every SIM's owed list (the orphan sweep).</summary>
-    public string OwedPattern => Prefix + ":{*}:owed";
+    /// <summary>CAMARA notifications a transition recorded and that still have to be moved to the notification queue.</summary>
+    public RedisKey OwedNotifications(Imsi imsi) => Sim(imsi, OwedNotificationsSuffix);
+
+    /// <summary>The SIM's active CAMARA subscriptions (id → event type and device) and their version <c>v</c>, read by its transitions.</summary>
+    public RedisKey Watchers(Imsi imsi) => Sim(imsi, "subs");
+
+    /// <summary>Glob for every SIM's owed lists, commands and notifications (the orphan sweep).</summary>
+    public string OwedPattern => Prefix + ":{*}:owed*";
+
+    /// <summary>The last part of an owed-notifications key (the sweep tells the two owed lists apart by it).</summary>
+    public const string OwedNotificationsSuffix = "owedn";
 
     /// <summary>SIMs seen with one device, scored by last sighting.</summary>
     public RedisKey Device(Imei imei) => $"{Prefix}:dev:{{{imei}}}";
@@ -64,6 +73,46 @@ internal sealed class RedisKeys(string prefix)
     public RedisKey Command(long sequence) => CommandPrefix + sequence.ToString(CultureInfo.InvariantCulture);
 
     public RedisKey Events(long sequence) => EventsPrefix + sequence.ToString(CultureInfo.InvariantCulture);
+
+    // CAMARA subscriptions and their notification queue: all in one slot, as the outbox.
+    public RedisKey CamaraSequence => Camara("seq");
+
+    /// <summary>Event id → notification sequence: a relayed notification is queued once, however often it is relayed.</summary>
+    public RedisKey CamaraEventIds => Camara("eids");
+
+    /// <summary>Subscriptions not deleted, scored by start ms (listings of the operator).</summary>
+    public RedisKey CamaraSubscriptions => Camara("subs");
+
+    /// <summary>Active subscriptions, scored by start ms.</summary>
+    public RedisKey CamaraActive => Camara("active");
+
+    /// <summary>Active subscriptions with an expire time, scored by it.</summary>
+    public RedisKey CamaraExpiring => Camara("expire");
+
+    /// <summary>Subscriptions with a sink token expiry, scored by it.</summary>
+    public RedisKey CamaraTokens => Camara("token");
+
+    public RedisKey CamaraPending => Camara("pending");
+
+    public RedisKey CamaraPendingCreated => Camara("pending_created");
+
+    public RedisKey CamaraStream => Camara("stream");
+
+    /// <summary>Prefix of a subscription's hash, completed with its id inside scripts.</summary>
+    public string SubscriptionPrefix => Prefix + ":{camara}:sub:";
+
+    /// <summary>Prefix of a tenant's index of subscriptions not deleted, completed with the tenant inside scripts.</summary>
+    public string TenantSubscriptionsPrefix => Prefix + ":{camara}:subs:t:";
+
+    /// <summary>Prefix of a notification's hash, completed with its sequence inside scripts.</summary>
+    public string NotificationPrefix => Prefix + ":{camara}:n:";
+
+    /// <summary>Prefix of a subscription's queue of pending sequences, completed with its id inside scripts.</summary>
+    public string NotificationQueuePrefix => Prefix + ":{camara}:q:";
+
+    public RedisKey Subscription(string id) => SubscriptionPrefix + id;
+
+    private RedisKey Camara(string what) => $"{Prefix}:{{camara}}:{what}";
 
     private RedisKey Sim(Imsi imsi, string what) => $"{Prefix}:{{{imsi}}}:{what}";
 

@@ -1,4 +1,5 @@
 using ImeiGuard.Core.Bindings;
+using ImeiGuard.Core.Camara;
 using ImeiGuard.Core.Enforcement;
 using ImeiGuard.Core.Metrics;
 using ImeiGuard.Core.Subscribers;
@@ -12,7 +13,7 @@ namespace ImeiGuard.Redis;
 public static class RedisServiceCollectionExtensions
 {
     /// <summary>
-    /// Binds "ImeiGuard:Redis" and registers the connection, the binding and outbox stores, the near-cache
+    /// Binds "ImeiGuard:Redis" and registers the connection, the binding, outbox and CAMARA subscription stores, the near-cache
     /// (<see cref="IDeferredDecisions"/>) and its background service. <paramref name="cloneWindow"/> reads the clone window.
     /// </summary>
     public static IServiceCollection AddImeiGuardRedisStore(this IServiceCollection services, Func<IServiceProvider, TimeSpan> cloneWindow)
@@ -33,10 +34,16 @@ public static class RedisServiceCollectionExtensions
                 imsi => directory.TenantOf(Imsi.FromPacked(imsi)));
         });
         services.AddSingleton<IOutboxStore>(static sp => sp.GetRequiredService<RedisOutboxStore>());
+        // The daemon registers the CloudEventWriter (ImeiGuard:Camara:Notifications:EventSource).
+        services.AddSingleton(static sp => new RedisSubscriptionStore(
+            sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<CloudEventWriter>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<RedisOptions>().ClaimIdleTime));
+        services.AddSingleton<ISubscriptionStore>(static sp => sp.GetRequiredService<RedisSubscriptionStore>());
         services.AddSingleton(sp => new RedisBindingStore(
             sp.GetRequiredService<RedisConnection>(),
             sp.GetRequiredService<RedisOutboxStore>(),
-            (long)cloneWindow(sp).TotalMilliseconds));
+            (long)cloneWindow(sp).TotalMilliseconds,
+            sp.GetRequiredService<RedisSubscriptionStore>()));
         services.AddSingleton<IBindingStore>(static sp => sp.GetRequiredService<RedisBindingStore>());
         services.AddSingleton(static sp =>
         {

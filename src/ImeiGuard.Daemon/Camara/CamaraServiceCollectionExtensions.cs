@@ -4,6 +4,7 @@ using ImeiGuard.Daemon.ControlPlane;
 using ImeiGuard.Oss.CloudEvents;
 using ImeiGuard.Storage;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace ImeiGuard.Daemon.Camara;
@@ -21,7 +22,8 @@ internal static class CamaraServiceCollectionExtensions
         services.AddSingleton(static sp => new CloudEventWriter(
             sp.GetRequiredService<IOptions<NotificationOptions>>().Value.EventSource, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SqliteSubscriptionStore>();
-        services.AddSingleton<ISubscriptionStore>(static sp => sp.GetRequiredService<SqliteSubscriptionStore>());
+        // The Redis store registered its own (shared by the fleet) when ImeiGuard:Store=Redis.
+        services.TryAddSingleton<ISubscriptionStore>(static sp => sp.GetRequiredService<SqliteSubscriptionStore>());
         services.AddSingleton<IControlPlaneAudit, LoggingControlPlaneAudit>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, CamaraAuthorizationResultHandler>();
         // Rejections answer through the control plane's one OnRejected (SubscriberApiRateLimit), in the CAMARA shape here.

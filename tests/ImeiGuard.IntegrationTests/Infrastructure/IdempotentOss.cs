@@ -40,6 +40,9 @@ internal sealed class IdempotentOss : IAsyncDisposable
 
     public Uri Url { get; private set; } = null!;
 
+    /// <summary>The time on the clock of <see cref="OssReceipt.At"/>.</summary>
+    public TimeSpan Elapsed => _clock.Elapsed;
+
     /// <summary>Requests being held (processed, answer delayed) right now.</summary>
     public int InFlight => Volatile.Read(ref _inFlight);
 

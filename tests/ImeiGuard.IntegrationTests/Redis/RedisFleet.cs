@@ -1,4 +1,5 @@
 using ImeiGuard.IntegrationTests.Infrastructure;
+using StackExchange.Redis;
 
 namespace ImeiGuard.IntegrationTests.Redis;
 
@@ -13,9 +14,23 @@ internal sealed class RedisFleet : IAsyncDisposable
 
     public RedisServer Redis { get; }
 
+    /// <summary>The fleet's ImeiGuard:Redis:KeyPrefix.</summary>
+    public string KeyPrefix => _prefix;
+
+    /// <summary>The pending entries (id and consumer) of a stream's consumer group, read with XPENDING.</summary>
+    public async Task<StreamPendingMessageInfo[]> PendingAsync(string streamKey, string group)
+    {
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(Redis.Configuration);
+        return await redis.GetDatabase().StreamPendingMessagesAsync($"{_prefix}:{streamKey}", group, 100, RedisValue.Null);
+    }
+
     public static async Task<RedisFleet> StartAsync(params string[] redisArgs) => new(await RedisServer.StartAsync(redisArgs));
 
-    /// <summary>Starts one instance named <paramref name="name"/> on the fleet's Redis.</summary>
+    /// <summary>
+    /// Starts one instance named <paramref name="name"/> on the fleet's Redis. ClaimIdleTime stays at its default (30 s):
+    /// a shorter one hands a live but slow instance's outbox entries to another on a loaded machine, a duplicate send
+    /// the tests would count; the hand-over test sets its own.
+    /// </summary>
     public async Task<DaemonProcess> AddInstanceAsync(string name, params string[] extraArgs)
     {
         var directory = Directory.CreateTempSubdirectory("imeiguard-fleet-").FullName;
@@ -25,7 +40,6 @@ internal sealed class RedisFleet : IAsyncDisposable
             $"--ImeiGuard:Redis:Configuration={Redis.Configuration}",
             $"--ImeiGuard:Redis:KeyPrefix={_prefix}",
             $"--ImeiGuard:Redis:InstanceName={name}",
-            "--ImeiGuard:Redis:ClaimIdleTime=00:00:02",
             .. extraArgs]);
         _daemons.Add(daemon);
         return daemon;

@@ -131,10 +131,71 @@ public sealed class RedisFleetTests
 
         Assert.Equal(imsis.Select(i => $"block:{i}:1").Order(), oss.Processed.Select(p => p.Key).Order());
         await Task.Delay(1000); // nothing more arrives: each block went out once
-        Assert.Equal(imsis.Length, oss.Received.Count);
+        Assert.True(imsis.Length == oss.Received.Count, "received: " + string.Join(", ", oss.Received));
         var held = (await MetricsScrape.ReadAsync(http)).Value("imeiguard_undecided_total{reason=\"transition_held\"}")
             + (await MetricsScrape.ReadAsync(b.CreateClient())).Value("imeiguard_undecided_total{reason=\"transition_held\"}");
         Assert.True(held >= imsis.Length - 2, $"held {held}");
         Assert.Contains("redis ok", await probe.GetStringAsync("/readyz"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InstanceKilledWhileDeliveringABlock_AnotherClaimsItAfterTheIdleTimeAndTheOssProcessesItOnce()
+    {
+        // The OSS acts on the first request of a key but never answers it: its sender dies waiting, unacknowledged.
+        await using var oss = await IdempotentOss.StartAsync(plan: static (_, receipt) => receipt == 1 ? new OssFault(Delay: TimeSpan.FromMinutes(2)) : null);
+        await using var fleet = await RedisFleet.StartAsync();
+        string[] settings = [$"--ImeiGuard:Oss:Url={oss.Url}", "--ImeiGuard:Redis:ClaimIdleTime=00:00:08"];
+        var a = await fleet.AddInstanceAsync("a", settings);
+        var b = await fleet.AddInstanceAsync("b", settings);
+        using var http = a.CreateClient();
+        const string Imsi = "262017745950003";
+        await ControlPlaneClient.ApplyAsync(http, "imsi", Imsi, "ENABLE");
+        using var sender = new AccountingSender(a.RadiusEndPoint);
+        await sender.SendAsync(Imsi, DeviceA, "S-1");
+        await ControlPlaneClient.WaitForStateAsync(http, Imsi, "LOCKED");
+        await sender.SendAsync(Imsi, DeviceB, "S-2");
+
+        // Whichever instance read the block from the stream holds it (XPENDING names it) and is killed mid-request.
+        for (var deadline = DateTime.UtcNow.AddSeconds(60); oss.InFlight == 0 && DateTime.UtcNow < deadline; await Task.Delay(20))
+        {
+        }
+
+        var asked = oss.Elapsed;
+        var held = Assert.Single(await fleet.PendingAsync("{outbox}:stream", "dispatch"));
+        var (holder, survivor) = held.ConsumerName == "a" ? (a, b) : (b, a);
+        Assert.Equal(1, oss.InFlight);
+        await holder.KillAsync();
+        var killed = oss.Elapsed;
+
+        var received = await WaitForReceiptsAsync(oss, 2, TimeSpan.FromSeconds(30));
+        Assert.Equal([$"block:{Imsi}:1", $"block:{Imsi}:1"], received.Select(r => r.Key));
+        // Not before the holder died, and not before the entry had been idle for ClaimIdleTime (its read time is
+        // estimated no later than it was: the idle time XPENDING reported, counted back from before the question).
+        var readNoLaterThan = asked - TimeSpan.FromMilliseconds(held.IdleTimeInMilliseconds);
+        Assert.True(received[1].At >= killed, $"resent at {received[1].At}, before the holder was killed at {killed}");
+        Assert.True(received[1].At >= readNoLaterThan + TimeSpan.FromSeconds(8), $"claimed at {received[1].At}, read at {readNoLaterThan} at the latest");
+        Assert.Equal($"block:{Imsi}:1", Assert.Single(oss.Processed).Key); // the OSS acted once: the retry carried the same key
+
+        var pending = await fleet.PendingAsync("{outbox}:stream", "dispatch");
+        for (var deadline = DateTime.UtcNow.AddSeconds(10); pending.Length > 0 && DateTime.UtcNow < deadline; await Task.Delay(100))
+        {
+            pending = await fleet.PendingAsync("{outbox}:stream", "dispatch");
+        }
+
+        Assert.Empty(pending);
+        using var survivorHttp = survivor.CreateClient();
+        var delivered = await survivorHttp.GetFromJsonAsync<JsonElement>("/api/v2/enforcement/commands?status=delivered");
+        Assert.Equal($"block:{Imsi}:1", Assert.Single(delivered.GetProperty("content").EnumerateArray()).GetProperty("idempotencyKey").GetString());
+        await Task.Delay(1000); // and nothing more arrives
+        Assert.Equal(2, oss.Received.Count);
+    }
+
+    private static async Task<IReadOnlyList<OssReceipt>> WaitForReceiptsAsync(IdempotentOss oss, int count, TimeSpan timeout)
+    {
+        for (var deadline = DateTime.UtcNow + timeout; oss.Received.Count < count && DateTime.UtcNow < deadline; await Task.Delay(50))
+        {
+        }
+
+        return oss.Received;
     }
 }

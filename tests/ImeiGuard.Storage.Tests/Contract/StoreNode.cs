@@ -31,7 +31,7 @@ public abstract class StoreNode : IDisposable
     public abstract void Dispose();
 
     /// <summary>Registered subscribers are not part of this contract; the nodes keep them in memory.</summary>
-    private sealed class MemoryRegistry : ISubscriberRegistry
+    internal sealed class MemoryRegistry : ISubscriberRegistry
     {
         public IReadOnlyList<RegisteredSubscriber> LoadAll() => [];
 

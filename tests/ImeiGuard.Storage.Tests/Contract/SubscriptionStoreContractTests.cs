@@ -2,23 +2,23 @@ using System.Text.Json;
 using ImeiGuard.Core.Bindings;
 using ImeiGuard.Core.Camara;
 using ImeiGuard.Core.Ingest;
-using ImeiGuard.Core.Subscribers;
 using ImeiGuard.Protocols.Identifiers;
 
-namespace ImeiGuard.Storage.Tests;
+namespace ImeiGuard.Storage.Tests.Contract;
 
 /// <summary>
-/// CAMARA subscriptions over a real SQLite file: a violation of a watched SIM queues its event in the violation's own
-/// transaction, other SIMs queue nothing, the watch survives a restart, and subscriptions end when their sink token does.
+/// The CAMARA subscription store contract, run against every store (SQLite, Redis, Redis Cluster) by a subclass that
+/// says how to open a node: a violation of a watched SIM queues its event with the violation, other SIMs queue nothing,
+/// the watch survives a restart, subscriptions end by their sink token, max events or a delete, listings are
+/// tenant-scoped, and old events are given up.
 /// </summary>
-public sealed class SubscriptionStoreTests : IDisposable
+public abstract partial class SubscriptionStoreContractTests
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("imeiguard-subscriptions-").FullName;
-    private readonly Clock _clock = new(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
-    private readonly Imsi _watched = Imsi.TryParse("262017745956507", out var w) ? w : default;
-    private readonly Imsi _other = Imsi.TryParse("262017745956508", out var o) ? o : default;
-    private readonly Imei _deviceA = Imei.TryParse("864461032077249", out var a) ? a : default;
-    private readonly Imei _deviceB = Imei.TryParse("353490066101284", out var b) ? b : default;
+    private protected readonly Clock _clock = new(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+    private protected readonly Imsi _watched = Imsi.TryParse("262017745956507", out var w) ? w : default;
+    private protected readonly Imsi _other = Imsi.TryParse("262017745956508", out var o) ? o : default;
+    private protected readonly Imei _deviceA = Imei.TryParse("864461032077249", out var a) ? a : default;
+    private protected readonly Imei _deviceB = Imei.TryParse("353490066101284", out var b) ? b : default;
 
     [Fact]
     public void Violation_OfAWatchedSim_QueuesAnImeiChangeWithTheNewDevice()
@@ -94,9 +94,7 @@ public sealed class SubscriptionStoreTests : IDisposable
         Assert.Equal((0L, 1L), node.Subscriptions.Counts());
     }
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private FraudSubscription Subscription(string id, Imsi imsi) => new()
+    private protected FraudSubscription Subscription(string id, Imsi imsi) => new()
     {
         Id = id,
         Imsi = imsi,
@@ -108,14 +106,14 @@ public sealed class SubscriptionStoreTests : IDisposable
     };
 
     /// <summary>ENABLE, pair device A at t=1 s, then device B at t=2 s: a violation.</summary>
-    private void LockAndViolate(Node node, Imsi imsi)
+    private protected void LockAndViolate(SubscriptionNode node, Imsi imsi)
     {
         node.Enforcer.Apply(imsi, LockAction.Enable);
         Assert.Equal(VerdictKind.Paired, Observe(node, imsi, _deviceA, 1_000));
         Assert.Equal(VerdictKind.Violation, Observe(node, imsi, _deviceB, 2_000));
     }
 
-    private static VerdictKind Observe(Node node, Imsi imsi, Imei device, long atMs) => node.Enforcer.Observe(new Observation
+    private protected static VerdictKind Observe(SubscriptionNode node, Imsi imsi, Imei device, long atMs) => node.Enforcer.Observe(new Observation
     {
         Imsi = imsi,
         Pei = new Pei(device, PeiKind.Imei15, PeiWireForm.Ascii, 15, true),
@@ -125,7 +123,7 @@ public sealed class SubscriptionStoreTests : IDisposable
     });
 
     /// <summary>Every queued event in delivery order, marking each delivered as a sink would acknowledge it.</summary>
-    private List<JsonElement> Drain(Node node)
+    private protected List<JsonElement> Drain(SubscriptionNode node)
     {
         var events = new List<JsonElement>();
         while (node.Subscriptions.GetDue(_clock.GetUtcNow(), 10) is [var head, ..])
@@ -137,32 +135,10 @@ public sealed class SubscriptionStoreTests : IDisposable
         return events;
     }
 
-    private Node Open() => new(Path.Combine(_dir, "imeiguard.db"), _clock);
+    /// <summary>Opens a node on the store, as an instance does at start. Call again for a restart.</summary>
+    private protected abstract SubscriptionNode Open();
 
-    private sealed class Node : IDisposable
-    {
-        public Node(string path, TimeProvider clock)
-        {
-            Database = new SqliteDatabase(path);
-            Subscriptions = new SqliteSubscriptionStore(Database, new CloudEventWriter("/test", clock), clock);
-            Enforcer = new BindingEnforcer(new SqliteBindingStore(Database, hook: Subscriptions), new SubscriberDirectory(new SqliteSubscriberRegistry(Database)), clock);
-            Enforcer.Load();
-        }
-
-        public SqliteDatabase Database { get; }
-
-        public SqliteSubscriptionStore Subscriptions { get; }
-
-        public BindingEnforcer Enforcer { get; }
-
-        public void Dispose()
-        {
-            Database.Dispose();
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        }
-    }
-
-    private sealed class Clock(DateTimeOffset now) : TimeProvider
+    private protected sealed class Clock(DateTimeOffset now) : TimeProvider
     {
         private DateTimeOffset _now = now;
 
