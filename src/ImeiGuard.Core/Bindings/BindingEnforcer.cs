@@ -264,7 +264,7 @@ public sealed class BindingEnforcer
             return;
         }
 
-        entry = _table.GetOrAdd(record.Imsi.Packed, record, null, out var added);
+        entry = _table.GetOrAdd(record.Imsi.Packed, record, _tenantPolicies.For(_directory.TenantOf(record.Imsi)), out var added);
         if (!added)
         {
             entry.Refresh(record);

@@ -77,13 +77,4 @@ public sealed class BindingEnforcerAllocationTests
 
         public BindingRecord? Find(Imsi imsi) => null;
     }
-
-    private sealed class NullRegistry : ISubscriberRegistry
-    {
-        public IReadOnlyList<RegisteredSubscriber> LoadAll() => [];
-
-        public void Upsert(RegisteredSubscriber subscriber)
-        {
-        }
-    }
 }
