@@ -144,7 +144,9 @@ public sealed class RedisFleetTests
         // Each block reached the OSS with its one idempotency key and was acted on once. Delivery is at-least-once
         // (docs/enforcement.md): a block delivered just as Redis died loses its acknowledgement and is sent again,
         // under the same key, which the OSS answers as already done.
-        Assert.Equal(imsis.Select(i => $"block:{i}:1").Order(), oss.Processed.Select(p => p.Key).Order());
+        var expected = string.Join(" ", imsis.Select(i => $"block:{i}:1").Order());
+        var processed = string.Join(" ", oss.Processed.Select(p => p.Key).Order());
+        Assert.True(expected == processed, $"processed {processed}\nreceived {string.Join(", ", oss.Received)}\n--- a\n{Tail(a.Log)}\n--- b\n{Tail(b.Log)}");
         await Task.Delay(1000);
         Assert.All(oss.Received, r => Assert.Contains(r.Key, imsis.Select(i => $"block:{i}:1")));
         Assert.Equal(imsis.Length, oss.Processed.Count);
@@ -214,4 +216,6 @@ public sealed class RedisFleetTests
 
         return oss.Received;
     }
+
+    private static string Tail(string log) => log.Length <= 6000 ? log : log[^6000..];
 }
