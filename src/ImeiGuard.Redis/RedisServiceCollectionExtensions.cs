@@ -25,6 +25,7 @@ public static class RedisServiceCollectionExtensions
                 "ImeiGuard:Redis: Configuration, InstanceName and KeyPrefix set; capacities, batch size and times positive; OnUnknownSimWhileDown FailOpen|FailClosed")
             .ValidateOnStart();
         services.AddSingleton(static sp => sp.GetRequiredService<IOptions<RedisOptions>>().Value);
+        EnsureThreadPoolHeadroom();
         services.AddSingleton(static sp => new RedisConnection(sp.GetRequiredService<RedisOptions>(), sp.GetRequiredService<ImeiGuardMetrics>()));
         services.AddSingleton(static sp =>
         {
@@ -53,5 +54,23 @@ public static class RedisServiceCollectionExtensions
         services.AddSingleton<IDeferredDecisions>(static sp => sp.GetRequiredService<NearCache>());
         services.AddHostedService<NearCacheService>();
         return services;
+    }
+
+    /// <summary>
+    /// The store's calls are synchronous (a decision or an admin write waits for its compare-and-set), and each one
+    /// that waits holds a thread-pool thread while the socket completion that would release it is queued behind it on
+    /// the same pool. With the runtime's minimum of one worker per core, a few concurrent waits on a 2-core machine
+    /// starved the pool until StackExchange.Redis reported timeouts with the reply already in the socket ("in: 75",
+    /// "WORKER: Busy=4, Min=2, QueuedItems=7"). A higher minimum lets the pool add threads at once instead of one per
+    /// half second; threads that are not needed are never created.
+    /// </summary>
+    private static void EnsureThreadPoolHeadroom()
+    {
+        const int MinWorkers = 64;
+        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+        if (workers < MinWorkers)
+        {
+            ThreadPool.SetMinThreads(MinWorkers, completionPorts);
+        }
     }
 }
