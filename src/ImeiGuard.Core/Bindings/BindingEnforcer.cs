@@ -84,7 +84,7 @@ public sealed class BindingEnforcer
         _table.Reserve(records.Count);
         foreach (var record in records)
         {
-            var tenantPolicy = _tenantPolicies.For(_directory.TenantOf(record.Imsi));
+            var tenantPolicy = TenantPolicyOf(record.Imsi);
             var entry = _table.GetOrAdd(record.Imsi.Packed, record, tenantPolicy, out var added);
             if (!added)
             {
@@ -264,7 +264,7 @@ public sealed class BindingEnforcer
             return;
         }
 
-        entry = _table.GetOrAdd(record.Imsi.Packed, record, _tenantPolicies.For(_directory.TenantOf(record.Imsi)), out var added);
+        entry = _table.GetOrAdd(record.Imsi.Packed, record, TenantPolicyOf(record.Imsi), out var added);
         if (!added)
         {
             entry.Refresh(record);
@@ -362,6 +362,9 @@ public sealed class BindingEnforcer
         }
     }
 
+    /// <summary>The override of the SIM's tenant (from the subscriber directory); null for most SIMs.</summary>
+    private PolicyOverride? TenantPolicyOf(Imsi imsi) => _tenantPolicies.For(_directory.TenantOf(imsi));
+
     /// <summary>
     /// Re-reads the SIM's tenant (the directory calls it when a registration moves the SIM to another tenant)
     /// and adopts that tenant's policy override from the next observation. A SIM without a binding has no
@@ -373,7 +376,7 @@ public sealed class BindingEnforcer
         {
             lock (entry.Gate)
             {
-                entry.TenantPolicy = _tenantPolicies.For(_directory.TenantOf(imsi));
+                entry.TenantPolicy = TenantPolicyOf(imsi);
             }
         }
     }
@@ -383,11 +386,11 @@ public sealed class BindingEnforcer
 
     /// <summary>The policy in force for a SIM: its override, else its tenant's, else the global default.</summary>
     public BindingPolicy EffectivePolicy(Imsi imsi, DeviceRules? rules) =>
-        BindingPolicy.Resolve(_policy, _tenantPolicies.For(_directory.TenantOf(imsi)), rules?.Policy);
+        BindingPolicy.Resolve(_policy, TenantPolicyOf(imsi), rules?.Policy);
 
     private BindingEntry GetOrAddEntry(Imsi imsi) => _table.TryFind(imsi.Packed, out var entry)
         ? entry
-        : _table.GetOrAdd(imsi.Packed, null, _tenantPolicies.For(_directory.TenantOf(imsi)), out _);
+        : _table.GetOrAdd(imsi.Packed, null, TenantPolicyOf(imsi), out _);
 
     /// <summary>The current binding, or null when the SIM has none.</summary>
     /// <remarks>A near-cache that does not hold the SIM reads the store (the control plane's path, never the hot path's).</remarks>
