@@ -40,12 +40,21 @@ try
     builder.Configuration.AddOperatorSources(args);
     builder.Services.AddImeiGuard(builder.Configuration.GetSection("ImeiGuard").Get<ImeiGuardOptions>()?.UsesRedis ?? false);
     app = builder.Build();
+    // Every ValidateOnStart rule now, inside this catch: the host would otherwise run them in StartAsync, and the
+    // first service resolved below would meet an invalid setting as an unhandled exception with a stack trace.
+    app.Services.GetRequiredService<IStartupValidator>().Validate();
     ControlPlaneHardening.CheckAtStart(app.Services, app.Logger);
 }
 catch (Exception ex) when (ex is StartupConfigurationException or OptionsValidationException)
 {
     // A setting the operator must fix: say which, in one line, without a stack trace.
     await Console.Error.WriteLineAsync("imeiguard: cannot start: " + ex.Message);
+    return 1;
+}
+catch (AggregateException ex) when (ex.InnerExceptions.All(static e => e is OptionsValidationException))
+{
+    // Several sections invalid at once (or one read by another's rule): each distinct reason once, on one line.
+    await Console.Error.WriteLineAsync("imeiguard: cannot start: " + string.Join("; ", ex.InnerExceptions.Select(static e => e.Message).Distinct()));
     return 1;
 }
 

@@ -23,6 +23,7 @@ public sealed class BindingEnforcer
     private readonly int _rebindLimit;
     private CellDatabase? _cells;
     private readonly TimeSpan _rebindPeriod;
+    private readonly long _lastSeenResolutionMs;
     private readonly IDeferredDecisions? _deferred;
 
     // A conflict means another instance wrote first; after adopting its record the verdict is taken again.
@@ -44,11 +45,16 @@ public sealed class BindingEnforcer
     /// take go there. Null (the embedded store) means the table holds every binding and a miss is not enforced.
     /// </param>
     /// <param name="tenantPolicies">Per-tenant overrides between the global policy and a SIM's own; none when null.</param>
+    /// <param name="lastSeenResolution">
+    /// A sighting on the same device and at the same place as the stored last one is written only once the stored one
+    /// is this old; a change of device, location or NAS is written at the next flush. Zero writes every sighting.
+    /// </param>
     public BindingEnforcer(
         IBindingStore store, ISubscriberDirectory directory, TimeProvider time, ImeiGuardMetrics? metrics = null, BindingPolicy? policy = null,
         int rebindLimit = 0, TimeSpan rebindPeriod = default, CellDatabase? cells = null, IDeferredDecisions? deferred = null,
-        TenantPolicies? tenantPolicies = null)
+        TenantPolicies? tenantPolicies = null, TimeSpan lastSeenResolution = default)
     {
+        _lastSeenResolutionMs = (long)lastSeenResolution.TotalMilliseconds;
         _deferred = deferred;
         _tenantPolicies = tenantPolicies ?? TenantPolicies.None;
         directory.TenantChanged += RefreshTenantPolicy;
@@ -182,7 +188,7 @@ public sealed class BindingEnforcer
         }
         else if (verdict.Kind != VerdictKind.NotEnforced)
         {
-            entry.Touch(sighting);
+            entry.Touch(sighting, _lastSeenResolutionMs);
         }
 
         return verdict.Kind;

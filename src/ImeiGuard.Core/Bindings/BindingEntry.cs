@@ -67,11 +67,24 @@ internal readonly struct BindingEntry
         }
     }
 
-    /// <summary>Records a sighting that changes no state; flushed later by the write-behind.</summary>
-    public void Touch(in Sighting sighting)
+    /// <summary>
+    /// Records a sighting that changes no state; the write-behind flushes it later. A sighting that repeats the stored
+    /// one (same device, location and NAS) less than <paramref name="resolutionMs"/> after it is not recorded at all:
+    /// the slot then still equals the stored row, so the next sighting is measured against what was written, and a
+    /// SIM reporting every few seconds costs one row per resolution instead of one per flush.
+    /// </summary>
+    public void Touch(in Sighting sighting, long resolutionMs)
     {
         ref var slot = ref Slot;
-        slot.LastSeen = new PackedSighting(sighting);
+        var packed = new PackedSighting(sighting);
+        if ((slot.Flags & BindingSlot.FlagSightingDirty) == 0
+            && sighting.AtUnixMs - slot.LastSeen.AtUnixMs < resolutionMs
+            && packed.SameDeviceAndPlace(slot.LastSeen))
+        {
+            return;
+        }
+
+        slot.LastSeen = packed;
         slot.Flags |= BindingSlot.FlagSightingDirty;
     }
 

@@ -49,6 +49,12 @@ internal readonly struct PackedSighting
     /// <summary>When it was observed, Unix ms; 0 when nothing was recorded.</summary>
     public long AtUnixMs => _atUnixMs;
 
+    /// <summary>True when both were seen on the same device, at the same location, through the same NAS: all but the time.</summary>
+    public bool SameDeviceAndPlace(in PackedSighting other) =>
+        _imei.Equals(other._imei) && _cellId == other._cellId && _nasIp == other._nasIp && _tac == other._tac
+        && _plmnKey == other._plmnKey && _cellPlmnKey == other._cellPlmnKey && _lac == other._lac && _sac == other._sac
+        && _type == other._type && _cellKind == other._cellKind && _rac == other._rac && _flags == other._flags;
+
     public Sighting ToSighting() => new()
     {
         AtUnixMs = _atUnixMs,

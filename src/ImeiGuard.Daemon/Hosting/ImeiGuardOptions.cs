@@ -11,6 +11,14 @@ public sealed class ImeiGuardOptions
     /// <summary>How often last-seen data is written to the database. Default 5 s.</summary>
     public TimeSpan SightingFlushInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How old the stored last sighting of a SIM may grow before a sighting that repeats it (same device, location and
+    /// NAS) is written again; a changed one is written at the next flush whatever this says. Default 1 min, so last-seen
+    /// times in the store and the API are accurate to a minute. Must be below ImeiGuard:Policy:CloneWindow, whose
+    /// check reads the stored times. Zero writes every sighting.
+    /// </summary>
+    public TimeSpan LastSeenResolution { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Most MSISDN/IMEI pairings learned from traffic and kept in memory for lookups, per map; the least recently used are evicted. Default 1,000,000.</summary>
     public int LearnedIdentifierCapacity { get; set; } = 1_000_000;
 

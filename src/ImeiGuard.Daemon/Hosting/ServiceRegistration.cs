@@ -66,6 +66,10 @@ internal static class ServiceRegistration
     {
         services.AddOptions<ImeiGuardOptions>().BindConfiguration("ImeiGuard")
             .Validate(static o => o.LearnedIdentifierCapacity > 0, "ImeiGuard:LearnedIdentifierCapacity > 0")
+            // The cloned-IMEI check compares stored last-seen times with CloneWindow: they must be finer than it.
+            .Validate<IOptions<PolicyOptions>>(
+                static (o, policy) => o.LastSeenResolution >= TimeSpan.Zero && o.LastSeenResolution < policy.Value.CloneWindow,
+                "ImeiGuard:LastSeenResolution >= 0 and below ImeiGuard:Policy:CloneWindow")
             .ValidateOnStart();
         services.AddOptions<RadiusOptions>().BindConfiguration("ImeiGuard:Radius")
             .Validate(static o => o.Port is >= 0 and <= 65535 && o.QueueCapacity > 0 && o.Workers > 0 && o.SessionCapacity > 0 && o.DuplicateCacheCapacity >= 0,
@@ -125,7 +129,8 @@ internal static class ServiceRegistration
                 sp.GetRequiredService<IOptions<PolicyOptions>>().Value.RebindPeriod,
                 sp.GetRequiredService<CellDatabaseSource>().LoadAtStart(),
                 sp.GetService<IDeferredDecisions>(),
-                sp.GetRequiredService<IOptions<TenantsOptions>>().Value.ToPolicies());
+                sp.GetRequiredService<IOptions<TenantsOptions>>().Value.ToPolicies(),
+                sp.GetRequiredService<IOptions<ImeiGuardOptions>>().Value.LastSeenResolution);
             // The embedded store is loaded whole; a Redis near-cache fills itself on first sight of each SIM.
             if (!usesRedis)
             {

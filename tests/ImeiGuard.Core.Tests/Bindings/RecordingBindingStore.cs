@@ -11,6 +11,9 @@ internal sealed class RecordingBindingStore : IBindingStore
 
     public List<OutboxEntry> Commands { get; } = [];
 
+    /// <summary>Every sighting the write-behind flushed, in order.</summary>
+    public List<BindingRecord> Sightings { get; } = [];
+
     public IReadOnlyList<BindingRecord> LoadAll() => [.. _records.Values];
 
     public int SaveTransition(BindingRecord record, IReadOnlyList<OutboxEntry> commands, BindingEvent? historyEvent = null)
@@ -20,7 +23,19 @@ internal sealed class RecordingBindingStore : IBindingStore
         return 0;
     }
 
-    public int SaveSightings(IReadOnlyList<BindingRecord> records) => 0;
+    public int SaveSightings(IReadOnlyList<BindingRecord> records)
+    {
+        Sightings.AddRange(records);
+        foreach (var record in records)
+        {
+            if (_records.TryGetValue(record.Imsi.Packed, out var stored))
+            {
+                _records[record.Imsi.Packed] = stored with { LastSeen = record.LastSeen };
+            }
+        }
+
+        return 0;
+    }
 
     public void SaveRules(BindingRecord record, BindingEvent historyEvent) => _records[record.Imsi.Packed] = record;
 
