@@ -76,21 +76,36 @@ public sealed class NearCache : IDeferredDecisions
             return Hold(observation, _metrics?.UndecidedUnknownSimHeld) ? VerdictKind.Deferred : VerdictKind.NotEnforced;
         }
 
+        return Queue(new DeferredObservation(observation), wasHeld: false) ? VerdictKind.Deferred : VerdictKind.NotEnforced;
+    }
+
+    /// <summary>Puts a record on its SIM's next fetch; false when the buffer is full.</summary>
+    private bool Queue(DeferredObservation copy, bool wasHeld)
+    {
         if (Interlocked.Increment(ref _waiting) > _capacity)
         {
             Interlocked.Decrement(ref _waiting);
             _metrics?.UndecidedBufferFull.Inc();
-            return VerdictKind.NotEnforced;
+            return false;
         }
 
-        var copy = new DeferredObservation(observation);
-        var pending = _inFlight.GetOrAdd(imsi, static _ => new PendingFetch());
+        var imsi = copy.Imsi.Packed;
+        var pending = EnterOpenFetch(imsi);
         bool first;
-        lock (pending)
+        try
         {
             first = pending.Waiting.Count == 0 && !pending.Queued;
             pending.Waiting.Add(copy);
+            if (wasHeld)
+            {
+                (pending.WereHeld ??= []).Add(copy);
+            }
+
             pending.Queued = true;
+        }
+        finally
+        {
+            Monitor.Exit(pending);
         }
 
         if (first)
@@ -98,7 +113,7 @@ public sealed class NearCache : IDeferredDecisions
             _toFetch.Writer.TryWrite(imsi);
         }
 
-        return VerdictKind.Deferred;
+        return true;
     }
 
     public bool TryDeferUntilStoreReturns(in Observation observation) => Hold(observation, _metrics?.UndecidedTransitionHeld);
@@ -124,17 +139,40 @@ public sealed class NearCache : IDeferredDecisions
     /// <summary>Fetches a held SIM again without a record waiting on it.</summary>
     internal void QueueRefresh(ulong imsi)
     {
-        var pending = _inFlight.GetOrAdd(imsi, static _ => new PendingFetch());
+        var pending = EnterOpenFetch(imsi);
         bool first;
-        lock (pending)
+        try
         {
             first = !pending.Queued;
             pending.Queued = true;
+        }
+        finally
+        {
+            Monitor.Exit(pending);
         }
 
         if (first)
         {
             _toFetch.Writer.TryWrite(imsi);
+        }
+    }
+
+    /// <summary>
+    /// The SIM's open fetch, its lock taken (the caller releases it). One that a completion or a failure closed
+    /// after this thread found it is passed over for a new one: a record must not join a list already handed out.
+    /// </summary>
+    private PendingFetch EnterOpenFetch(ulong imsi)
+    {
+        while (true)
+        {
+            var pending = _inFlight.GetOrAdd(imsi, static _ => new PendingFetch());
+            Monitor.Enter(pending);
+            if (!pending.Closed)
+            {
+                return pending;
+            }
+
+            Monitor.Exit(pending);
         }
     }
 
@@ -164,7 +202,7 @@ public sealed class NearCache : IDeferredDecisions
             }
 
             _inFlight.TryRemove(imsi, out _);
-            pending.Queued = false;
+            pending.Closed = true;
         }
 
         if (absent)
@@ -176,31 +214,42 @@ public sealed class NearCache : IDeferredDecisions
         return pending.Waiting;
     }
 
-    /// <summary>A fetch failed (Redis went away): its records are held until Redis returns, as the policy says.</summary>
+    /// <summary>
+    /// A fetch failed (Redis went away, or answers but cannot serve yet): a record held before goes back to be held,
+    /// whatever the policy for unknown SIMs says (it was held for a transition, or under FailClosed); a first miss
+    /// follows that policy.
+    /// </summary>
     internal void Fail(ulong imsi)
     {
-        if (!_inFlight.TryRemove(imsi, out var pending))
+        if (!_inFlight.TryGetValue(imsi, out var pending))
         {
             return;
         }
 
         List<DeferredObservation> waiting;
+        HashSet<DeferredObservation>? wereHeld;
         lock (pending)
         {
+            _inFlight.TryRemove(KeyValuePair.Create(imsi, pending));
+            pending.Closed = true;
             waiting = pending.Waiting;
+            wereHeld = pending.WereHeld;
         }
 
         Interlocked.Add(ref _waiting, -waiting.Count);
         foreach (var copy in waiting)
         {
-            var observation = copy.ToObservation();
-            if (_policy == UnknownSimPolicy.FailOpen)
+            if (wereHeld?.Contains(copy) == true)
+            {
+                HoldAgain(copy);
+            }
+            else if (_policy == UnknownSimPolicy.FailOpen)
             {
                 _metrics?.UndecidedUnknownSimFailOpen.Inc();
             }
             else
             {
-                Hold(observation, _metrics?.UndecidedUnknownSimHeld);
+                Hold(copy.ToObservation(), _metrics?.UndecidedUnknownSimHeld);
             }
         }
     }
@@ -227,14 +276,31 @@ public sealed class NearCache : IDeferredDecisions
             QueueRefresh(imsi);
         }
 
-        var held = _held.Values.OrderBy(static o => o.AtUnixMs).ToList();
-        _held.Clear();
+        // Taken one by one, not copied and then cleared: a decision failing on another thread may hold a record
+        // between the two, and a Clear would drop it. One held after this pass is decided by the next.
+        var held = new List<DeferredObservation>(_held.Count);
+        foreach (var key in _held.Keys)
+        {
+            if (_held.TryRemove(key, out var copy))
+            {
+                held.Add(copy);
+            }
+        }
+
+        held.Sort(static (a, b) => a.AtUnixMs.CompareTo(b.AtUnixMs));
         foreach (var copy in held)
         {
-            // Through the fetch path even when the table holds the SIM: the record is decided on fresh state.
-            OnMiss(copy.ToObservation());
+            // Through the fetch path even when the table holds the SIM: the record is decided on fresh state. Should
+            // Redis have gone again, it stays held: the policy for unknown SIMs is for first misses, not for these.
+            if (!_connected() || !Queue(copy, wasHeld: true))
+            {
+                HoldAgain(copy);
+            }
         }
     }
+
+    /// <summary>Puts back a record that was held already: counted when first held, and within the capacity it was held under.</summary>
+    private void HoldAgain(DeferredObservation copy) => _held.TryAdd((copy.Imsi.Packed, copy.Pei.Device.Value), copy);
 
     private bool Hold(in Observation observation, Prometheus.Counter.Child? counter)
     {
@@ -270,5 +336,11 @@ public sealed class NearCache : IDeferredDecisions
         public bool Queued { get; set; }
 
         public bool Invalidated { get; set; }
+
+        /// <summary>Answered or failed and out of the in-flight map: no record may join it any more.</summary>
+        public bool Closed { get; set; }
+
+        /// <summary>Those of <see cref="Waiting"/> that were held before (null when none): a failed fetch holds them again.</summary>
+        public HashSet<DeferredObservation>? WereHeld { get; set; }
     }
 }

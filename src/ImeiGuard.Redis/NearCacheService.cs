@@ -55,7 +55,19 @@ public sealed partial class NearCacheService : BackgroundService
                     batch.Add(Imsi.FromPacked(packed));
                 }
 
-                await FetchAsync(batch);
+                try
+                {
+                    await FetchAsync(batch);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    // Nothing else fetches: an unexpected failure fails this batch (as an outage would) and the loop goes on.
+                    Log.FetchPassFailed(_logger, ex);
+                    foreach (var imsi in batch)
+                    {
+                        _cache.Fail(imsi.Packed);
+                    }
+                }
             }
         }
         catch (OperationCanceledException)
@@ -121,35 +133,50 @@ public sealed partial class NearCacheService : BackgroundService
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                var connected = _redis.IsConnected;
-                if (connected && !wasConnected)
+                try
                 {
-                    Log.Resynchronising(_logger, _cache.Held);
-                    _cache.Resynchronise(_enforcer.HeldSims().Select(static i => i.Packed));
-                    nextSweep = _time.GetUtcNow();
+                    (wasConnected, nextSweep) = Watch(wasConnected, nextSweep);
                 }
-                else if (connected && _cache.Held > 0)
+                catch (Exception ex) when (ex is not OutOfMemoryException)
                 {
-                    // Held while the connection flickered faster than this loop looks: decide them now.
-                    _cache.Resynchronise([]);
-                }
-
-                if (!connected && wasConnected)
-                {
-                    Log.Lost(_logger);
-                }
-
-                wasConnected = connected;
-                if (connected && _time.GetUtcNow() >= nextSweep)
-                {
-                    nextSweep = _time.GetUtcNow() + _options.OrphanSweepInterval;
-                    Sweep();
+                    // This loop decides the held records and sweeps for owed commands: one bad pass must not end it.
+                    Log.WatchFailed(_logger, ex);
                 }
             }
         }
         catch (OperationCanceledException)
         {
         }
+    }
+
+    /// <summary>One look at the connection; returns the state the next look compares with.</summary>
+    private (bool WasConnected, DateTimeOffset NextSweep) Watch(bool wasConnected, DateTimeOffset nextSweep)
+    {
+        var connected = _redis.IsConnected;
+        if (connected && !wasConnected)
+        {
+            Log.Resynchronising(_logger, _cache.Held);
+            _cache.Resynchronise(_enforcer.HeldSims().Select(static i => i.Packed));
+            nextSweep = _time.GetUtcNow();
+        }
+        else if (connected && _cache.Held > 0)
+        {
+            // Held while the connection flickered faster than this loop looks: decide them now.
+            _cache.Resynchronise([]);
+        }
+
+        if (!connected && wasConnected)
+        {
+            Log.Lost(_logger);
+        }
+
+        if (connected && _time.GetUtcNow() >= nextSweep)
+        {
+            nextSweep = _time.GetUtcNow() + _options.OrphanSweepInterval;
+            Sweep();
+        }
+
+        return (connected, nextSweep);
     }
 
     private void Sweep()
@@ -161,7 +188,7 @@ public sealed partial class NearCacheService : BackgroundService
                 Log.OrphansRelayed(_logger, relayed);
             }
         }
-        catch (Exception ex) when (ex is StoreUnavailableException or RedisException)
+        catch (Exception ex) when (ex is StoreUnavailableException || RedisConnection.IsUnavailable(ex))
         {
             Log.SweepFailed(_logger, ex.Message);
         }
@@ -169,7 +196,7 @@ public sealed partial class NearCacheService : BackgroundService
 
     private static partial class Log
     {
-        // NearCacheService event IDs: 3100-3199 (next free: 3106)
+        // NearCacheService event IDs: 3100-3199 (next free: 3108)
         [LoggerMessage(3101, LogLevel.Warning, "Redis fetch of {Count} binding(s) failed: {Error}; their records follow the outage policy")]
         public static partial void FetchFailed(ILogger logger, int count, string error);
 
@@ -184,5 +211,11 @@ public sealed partial class NearCacheService : BackgroundService
 
         [LoggerMessage(3105, LogLevel.Warning, "Sweep for owed commands and notifications failed: {Error}")]
         public static partial void SweepFailed(ILogger logger, string error);
+
+        [LoggerMessage(3106, LogLevel.Error, "Near-cache watch pass failed; the next pass, a second later, tries again")]
+        public static partial void WatchFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(3107, LogLevel.Error, "Near-cache fetch pass failed; its SIMs' records follow the outage policy")]
+        public static partial void FetchPassFailed(ILogger logger, Exception exception);
     }
 }

@@ -59,7 +59,9 @@ public sealed partial class RedisBindingStore : IBindingStore
                 continue;
             }
 
-            foreach (var key in server.Keys(pattern: pattern, pageSize: 1000))
+            // Read whole before the caller acts on any (mapped like every call): a SCAN that fails half-way is then
+            // a StoreUnavailableException for the caller to retry, not an exception from inside its loop.
+            foreach (var key in _redis.Run(_ => server.Keys(pattern: pattern, pageSize: 1000).ToList()))
             {
                 var text = key.ToString();
                 var open = text.IndexOf('{', StringComparison.Ordinal);

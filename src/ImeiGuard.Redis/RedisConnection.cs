@@ -78,7 +78,7 @@ public sealed class RedisConnection : IDisposable
         {
             return call(Multiplexer.GetDatabase());
         }
-        catch (Exception ex) when (ex is RedisConnectionException or RedisTimeoutException)
+        catch (Exception ex) when (IsUnavailable(ex))
         {
             UpdateGauge();
             throw new StoreUnavailableException("Redis call failed: " + ex.Message, ex);
@@ -106,7 +106,7 @@ public sealed class RedisConnection : IDisposable
         {
             return await call(Multiplexer.GetDatabase());
         }
-        catch (Exception ex) when (ex is RedisConnectionException or RedisTimeoutException)
+        catch (Exception ex) when (IsUnavailable(ex))
         {
             UpdateGauge();
             throw new StoreUnavailableException("Redis call failed: " + ex.Message, ex);
@@ -116,6 +116,24 @@ public sealed class RedisConnection : IDisposable
             _metrics?.RedisRoundTripSeconds.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
     }
+
+    /// <summary>
+    /// Failures that say "not now" rather than "no": the connection, a timeout, or a server that is up but cannot
+    /// serve yet. A restarted Redis answers LOADING until its data set is read back (seconds to minutes for a large
+    /// one), a cluster answers CLUSTERDOWN or TRYAGAIN while slots move and MASTERDOWN or READONLY around a
+    /// failover, and BUSY while a script runs too long. Each is retried later like a lost connection; as plain
+    /// server errors they would have failed the decision and dropped the record.
+    /// </summary>
+    internal static bool IsUnavailable(Exception ex) => ex switch
+    {
+        RedisConnectionException or RedisTimeoutException => true,
+        RedisServerException server => TransientReplies.Any(prefix => server.Message.StartsWith(prefix, StringComparison.Ordinal)),
+        // The library's synchronous SCAN enumeration wraps what its asynchronous calls threw.
+        AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(IsUnavailable),
+        _ => false,
+    };
+
+    private static readonly string[] TransientReplies = ["LOADING", "BUSY", "MASTERDOWN", "CLUSTERDOWN", "TRYAGAIN", "READONLY"];
 
     private void UpdateGauge() => _metrics?.RedisConnected.Set(Multiplexer.IsConnected ? 1 : 0);
 

@@ -42,8 +42,12 @@ internal sealed class RedisServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>Starts the server (again) on its port and waits until it answers PING (10 s at most).</summary>
-    public async Task StartAgainAsync()
+    /// <summary>
+    /// Starts the server (again) on its port and waits until it answers PING (10 s at most), or, with
+    /// <paramref name="waitUntilLoaded"/> false, only until it answers at all: a server still reading its data
+    /// set back answers LOADING.
+    /// </summary>
+    public async Task StartAgainAsync(bool waitUntilLoaded = true)
     {
         var info = new ProcessStartInfo(_binary)
         {
@@ -64,7 +68,7 @@ internal sealed class RedisServer : IAsyncDisposable
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!await PingAsync(Port))
+        while (!await PingAsync(Port, waitUntilLoaded ? "+PONG" : "-LOADING"))
         {
             if (DateTime.UtcNow > deadline || _process.HasExited)
             {
@@ -92,8 +96,18 @@ internal sealed class RedisServer : IAsyncDisposable
         await _process.WaitForExitAsync(cts.Token);
     }
 
-    /// <summary>True when something on the port answers +PONG.</summary>
-    public static async Task<bool> PingAsync(int port)
+    /// <summary>True when something on the port answers PING with <paramref name="expected"/> (or +PONG).</summary>
+    public static async Task<bool> PingAsync(int port, string expected = "+PONG")
+    {
+        var reply = await AskPingAsync(port);
+        return reply.StartsWith("+PONG", StringComparison.Ordinal) || reply.StartsWith(expected, StringComparison.Ordinal);
+    }
+
+    /// <summary>True while the server answers LOADING: up, but still reading its data set back.</summary>
+    public async Task<bool> IsLoadingAsync() => (await AskPingAsync(Port)).StartsWith("-LOADING", StringComparison.Ordinal);
+
+    /// <summary>The first line the port answers to PING, or "" when nothing answers.</summary>
+    private static async Task<string> AskPingAsync(int port)
     {
         try
         {
@@ -102,13 +116,13 @@ internal sealed class RedisServer : IAsyncDisposable
             await client.ConnectAsync(IPAddress.Loopback, port, cts.Token);
             var stream = client.GetStream();
             await stream.WriteAsync("PING\r\n"u8.ToArray(), cts.Token);
-            var buffer = new byte[16];
+            var buffer = new byte[64];
             var read = await stream.ReadAsync(buffer, cts.Token);
-            return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
+            return Encoding.ASCII.GetString(buffer, 0, read);
         }
         catch (Exception ex) when (ex is SocketException or IOException or OperationCanceledException)
         {
-            return false;
+            return string.Empty;
         }
     }
 
