@@ -92,7 +92,7 @@ internal static class ReplayCommand
         enforcer.Load();
 
         var statistics = new ReplayStatistics();
-        var backtest = new Backtest(classifier, statistics, enforcer, directory, TimeProvider.System);
+        var backtest = new Backtest(classifier, statistics, enforcer, directory, TimeProvider.System, learnIdentities: options.Apply);
         var (outcome, elapsed) = await ReadCaptureAsync(options.File, backtest, cancellationToken);
         if (options.Apply)
         {

@@ -46,7 +46,7 @@ public sealed class BacktestAllocationTests
     private static async Task<(long Allocated, ReplayStatistics Statistics)> ReplayAsync(byte[] capture, RadiusClassifier classifier, BindingEnforcer enforcer, SubscriberDirectory directory)
     {
         var statistics = new ReplayStatistics();
-        var backtest = new Backtest(classifier, statistics, enforcer, directory, TimeProvider.System);
+        var backtest = new Backtest(classifier, statistics, enforcer, directory, TimeProvider.System, learnIdentities: true);
         using var stream = new MemoryStream(capture, writable: false);
         var pipe = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024));
         using var reader = new CapturePipeReader();
