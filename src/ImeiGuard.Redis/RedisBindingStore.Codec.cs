@@ -9,24 +9,33 @@ namespace ImeiGuard.Redis;
 /// The binding hash's fields (docs/redis.md): st state, bi/vi bound/violating device (identity + 1, 0 = none),
 /// ep episode, ao alert-only, ea episode start, fs/ls first/last sighting (<see cref="SightingCodec"/>, 52 octets),
 /// lsat last sighting time, up updated (ms), v version; with rules: r=1 and the <see cref="DeviceRulesText"/> fields.
-/// History events are "atMs|kind|device+1|other+1|episode|detail".
+/// fs is written only by a record that has a first sighting (a pairing); the scripts set the fields they are given, so
+/// every other write keeps the stored one. History events are "atMs|kind|device+1|other+1|episode|detail".
 /// </summary>
 public sealed partial class RedisBindingStore
 {
-    private static List<RedisValue> StateFields(BindingRecord record) =>
-    [
-        "st", (int)record.State,
-        "bi", ImeiValue(record.BoundImei),
-        "vi", ImeiValue(record.ViolatingImei),
-        "ep", record.Episode,
-        "ao", record.AlertOnly ? 1 : 0,
-        "ea", record.EpisodeAtMs,
-        "fs", SightingCodec.Encode(record.FirstSeen),
-        "ls", SightingCodec.Encode(record.LastSeen),
-        "lsat", record.LastSeen.AtUnixMs,
-        "up", record.UpdatedAt.ToUnixTimeMilliseconds(),
-        "v", record.Version,
-    ];
+    private static List<RedisValue> StateFields(BindingRecord record)
+    {
+        List<RedisValue> fields =
+        [
+            "st", (int)record.State,
+            "bi", ImeiValue(record.BoundImei),
+            "vi", ImeiValue(record.ViolatingImei),
+            "ep", record.Episode,
+            "ao", record.AlertOnly ? 1 : 0,
+            "ea", record.EpisodeAtMs,
+            "ls", SightingCodec.Encode(record.LastSeen),
+            "lsat", record.LastSeen.AtUnixMs,
+            "up", record.UpdatedAt.ToUnixTimeMilliseconds(),
+            "v", record.Version,
+        ];
+        if (record.FirstSeen is { } first)
+        {
+            fields.AddRange(["fs", SightingCodec.Encode(first)]);
+        }
+
+        return fields;
+    }
 
     private static void AddRuleFields(List<RedisValue> fields, DeviceRules rules)
     {
@@ -93,7 +102,7 @@ public sealed partial class RedisBindingStore
         Episode = Long(f, "ep"),
         AlertOnly = Long(f, "ao") != 0,
         EpisodeAtMs = Long(f, "ea"),
-        FirstSeen = f.TryGetValue("fs", out var fs) ? SightingCodec.Read((byte[])fs!) : default,
+        FirstSeen = f.TryGetValue("fs", out var fs) ? SightingCodec.Read((byte[])fs!) : default(Sighting),
         LastSeen = f.TryGetValue("ls", out var ls) ? SightingCodec.Read((byte[])ls!) : default,
         UpdatedAt = DateTimeOffset.FromUnixTimeMilliseconds(Long(f, "up")),
         Version = Long(f, "v"),

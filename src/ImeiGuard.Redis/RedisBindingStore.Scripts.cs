@@ -26,7 +26,8 @@ public sealed partial class RedisBindingStore
     /// CAMARA watchers, owed notifications. ARGV: expected version, channel, invalidation message, mode (state | rules |
     /// rules_clear), n, n field/value pairs, history event ('' = none), pairing device ('' = none), pairing time, m,
     /// m owed commands, the watchers' version the notifications were made from ('' = none made), then the owed
-    /// notifications. Returns {1} when written, {0, current fields} when the stored version is not the expected one,
+    /// notifications. Fields not given keep their stored values (fs, the first sighting, is given only by a pairing).
+    /// Returns {1} when written, {0, current fields} when the stored version is not the expected one,
     /// {2} when the watchers moved (nothing written: the caller makes the notifications again).
     /// </summary>
     private const string SaveScript = UpsertPairing + "\n" + """

@@ -8,11 +8,13 @@ namespace ImeiGuard.Storage;
 /// <summary>Bindings and their outbox in one SQLite database, so a transition and its commands commit together.</summary>
 public sealed partial class SqliteBindingStore : IBindingStore
 {
+    // first_seen: a record without one (null; only a pairing sets it) keeps the stored value, see IBindingStore.
     private const string Upsert = """
         INSERT INTO bindings (imsi, state, bound_imei, violating_imei, episode, first_seen, last_seen, updated_at_ms, alert_only, episode_at_ms, version)
         VALUES ($imsi, $state, $bound, $violating, $episode, $first, $last, $updated, $alertOnly, $episodeAt, $version)
         ON CONFLICT(imsi) DO UPDATE SET state = excluded.state, bound_imei = excluded.bound_imei,
-            violating_imei = excluded.violating_imei, episode = excluded.episode, first_seen = excluded.first_seen,
+            violating_imei = excluded.violating_imei, episode = excluded.episode,
+            first_seen = coalesce(excluded.first_seen, bindings.first_seen),
             last_seen = excluded.last_seen, updated_at_ms = excluded.updated_at_ms,
             alert_only = excluded.alert_only, episode_at_ms = excluded.episode_at_ms, version = excluded.version
         WHERE bindings.version = $version - 1
@@ -138,7 +140,7 @@ public sealed partial class SqliteBindingStore : IBindingStore
         cmd.Parameters.AddWithValue("$bound", ImeiColumn(record.BoundImei));
         cmd.Parameters.AddWithValue("$violating", ImeiColumn(record.ViolatingImei));
         cmd.Parameters.AddWithValue("$episode", record.Episode);
-        cmd.Parameters.AddWithValue("$first", SightingCodec.Encode(record.FirstSeen));
+        cmd.Parameters.AddWithValue("$first", record.FirstSeen is { } first ? SightingCodec.Encode(first) : DBNull.Value);
         cmd.Parameters.AddWithValue("$updated", record.UpdatedAt.ToUnixTimeMilliseconds());
         cmd.Parameters.AddWithValue("$alertOnly", record.AlertOnly ? 1 : 0);
         cmd.Parameters.AddWithValue("$episodeAt", record.EpisodeAtMs);
@@ -171,7 +173,7 @@ public sealed partial class SqliteBindingStore : IBindingStore
         BoundImei = ImeiFromColumn(r.GetInt64(2)),
         ViolatingImei = ImeiFromColumn(r.GetInt64(3)),
         Episode = r.GetInt64(4),
-        FirstSeen = r.IsDBNull(5) ? default : SightingCodec.Read((byte[])r[5]),
+        FirstSeen = r.IsDBNull(5) ? default(Sighting) : SightingCodec.Read((byte[])r[5]),
         LastSeen = r.IsDBNull(6) ? default : SightingCodec.Read((byte[])r[6]),
         UpdatedAt = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(7)),
         AlertOnly = r.GetInt64(8) != 0,

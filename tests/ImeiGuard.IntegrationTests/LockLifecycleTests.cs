@@ -48,6 +48,7 @@ public sealed class LockLifecycleTests : IAsyncDisposable
             await SendAsync(daemon, Radclient.Accounting("Interim-Update", Imsi, DeviceB, "S-2", 1724568560));
             var violated = await ControlPlaneClient.WaitForStateAsync(http, Imsi, "VIOLATED");
             Assert.Equal("353490066101284", violated.GetProperty("violatingImei").GetString());
+            AssertFirstSeen(violated, "864461032077249", 1724568390); // the pairing's, kept by the violation
             var blocks = await oss.WaitForAsync(1);
             var block = Assert.Single(blocks);
             Assert.Equal("block", block.KindHeader);
@@ -69,6 +70,7 @@ public sealed class LockLifecycleTests : IAsyncDisposable
             await SendAsync(daemon, Radclient.Accounting("Interim-Update", Imsi, DeviceB, "S-2", 1724568620));
             var repaired = await ControlPlaneClient.WaitForStateAsync(http, Imsi, "LOCKED");
             Assert.Equal("353490066101284", repaired.GetProperty("boundImei").GetString());
+            AssertFirstSeen(repaired, "353490066101284", 1724568620);
 
             // The binding survives a restart of the daemon.
             await daemon.StopAsync();
@@ -78,13 +80,16 @@ public sealed class LockLifecycleTests : IAsyncDisposable
             var afterRestart = await ControlPlaneClient.GetBindingAsync(http2, "imsi", Imsi);
             Assert.Equal("LOCKED", afterRestart.GetProperty("lockState").GetString());
             Assert.Equal("353490066101284", afterRestart.GetProperty("boundImei").GetString());
+            AssertFirstSeen(afterRestart, "353490066101284", 1724568620); // read from the store: the table does not keep it
 
             // DISABLE: no enforcement, so another device causes no command. Addressed by MSISDN learned from traffic.
             await SendAsync(daemon, Radclient.Accounting("Interim-Update", Imsi, DeviceB, "S-2", 1724568680));
             Assert.Equal("SUCCESS", (await ControlPlaneClient.ApplyAsync(http2, "msisdn", "4917509238004", "DISABLE")).GetProperty("status").GetString());
             await SendAsync(daemon, Radclient.Accounting("Interim-Update", Imsi, DeviceA, "S-3", 1724568740));
             await Task.Delay(500);
-            Assert.Equal("DISABLED", (await ControlPlaneClient.GetBindingAsync(http2, "imsi", Imsi)).GetProperty("lockState").GetString());
+            var disabled = await ControlPlaneClient.GetBindingAsync(http2, "imsi", Imsi);
+            Assert.Equal("DISABLED", disabled.GetProperty("lockState").GetString());
+            AssertFirstSeen(disabled, "353490066101284", 1724568620);
             Assert.Equal(2, oss.Received.Count);
 
             // The outbox lists both commands as delivered.
@@ -133,6 +138,13 @@ public sealed class LockLifecycleTests : IAsyncDisposable
 
         Assert.Equal(200, (int)(await anonymous.GetAsync("/healthz")).StatusCode);
         Assert.Equal(200, (int)(await anonymous.GetAsync("/readyz")).StatusCode);
+    }
+
+    private static void AssertFirstSeen(JsonElement binding, string imei, long atSeconds)
+    {
+        var firstSeen = binding.GetProperty("firstSeen");
+        Assert.Equal(imei, firstSeen.GetProperty("imei").GetString());
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(atSeconds), firstSeen.GetProperty("at").GetDateTimeOffset());
     }
 
     private static async Task AssertErrorAsync(HttpClient http, string path, object body, int status, string code)

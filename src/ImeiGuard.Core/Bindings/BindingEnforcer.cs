@@ -169,7 +169,8 @@ public sealed class BindingEnforcer
                 Episode = verdict.Next.Episode,
                 AlertOnly = verdict.Next.AlertOnly,
                 EpisodeAtMs = verdict.Next.EpisodeAtMs,
-                FirstSeen = verdict.Kind == VerdictKind.Paired ? sighting : entry.FirstSeen,
+                // Null keeps the stored first sighting: only a pairing writes one.
+                FirstSeen = verdict.Kind == VerdictKind.Paired ? sighting : null,
                 LastSeen = sighting,
                 UpdatedAt = now,
                 Version = entry.Version + 1,
@@ -194,7 +195,7 @@ public sealed class BindingEnforcer
         return verdict.Kind;
     }
 
-    /// <summary>Applies an admin action durably and returns the binding after it.</summary>
+    /// <summary>Applies an admin action durably and returns the binding after it (without the first sighting, which it keeps).</summary>
     public BindingRecord Apply(Imsi imsi, LockAction action)
     {
         var entry = GetOrAddEntry(imsi);
@@ -244,7 +245,7 @@ public sealed class BindingEnforcer
 
     /// <summary>
     /// Replaces a SIM's device rules and policy override durably (null: back to first-IMEI under the
-    /// global policy). The state is kept; the rules apply from the next observation.
+    /// global policy). The state and the first sighting are kept; the rules apply from the next observation.
     /// </summary>
     public BindingRecord SetRules(Imsi imsi, DeviceRules? rules)
     {
@@ -308,7 +309,8 @@ public sealed class BindingEnforcer
     /// binding and returns the one wanted, or null to change nothing. A plan may move between Disabled, Armed and
     /// Locked and may keep a violation open (changing its bound device or rules), but may neither open nor end one:
     /// a violation comes only from traffic, and ending one owes a resume command, which <see cref="Apply"/> writes.
-    /// The episode fields always stay as they are. Returns the binding after the call.
+    /// The episode fields always stay as they are. The binding given to the plan has no first sighting (null): a plan
+    /// that pairs sets one, which the store then writes; otherwise the stored one is kept. Returns the binding after the call.
     /// </summary>
     public BindingRecord Reconfigure(Imsi imsi, Func<BindingRecord, BindingRecord?> plan, string eventKind, string? detail = null)
     {
@@ -398,9 +400,38 @@ public sealed class BindingEnforcer
         ? entry
         : _table.GetOrAdd(imsi.Packed, null, TenantPolicyOf(imsi), out _);
 
-    /// <summary>The current binding, or null when the SIM has none.</summary>
-    /// <remarks>A near-cache that does not hold the SIM reads the store (the control plane's path, never the hot path's).</remarks>
-    public BindingRecord? Find(Imsi imsi) => _table.TryFind(imsi.Packed, out var entry) ? entry.Snapshot()
+    /// <summary>The current binding with its first sighting, or null when the SIM has none: the control plane's view.</summary>
+    /// <remarks>
+    /// The table does not keep the first sighting, so this reads the store once (never on the hot path); callers that
+    /// do not show the first sighting use <see cref="FindWithoutFirstSeen"/>. A near-cache that does not hold the SIM
+    /// answers with the stored binding.
+    /// </remarks>
+    public BindingRecord? Find(Imsi imsi)
+    {
+        if (!_table.TryFind(imsi.Packed, out var entry))
+        {
+            return _deferred is null ? null : _store.Find(imsi);
+        }
+
+        var held = entry.Snapshot();
+        var stored = _store.Find(imsi);
+        if (stored is null || stored.Version <= held.Version)
+        {
+            // Lower only when the store dropped the writes (a dry-run backtest): its first sighting is still the last it had.
+            return held with { FirstSeen = stored?.FirstSeen ?? default(Sighting) };
+        }
+
+        // The store is written before the table, so a newer stored binding is a write that landed between the two reads,
+        // or, in a near-cache, another instance's that no invalidation has brought yet: the stored binding is the answer,
+        // with the last sighting held here when that is later (the write-behind may not have flushed it).
+        return held.LastSeen.AtUnixMs > stored.LastSeen.AtUnixMs ? stored with { LastSeen = held.LastSeen } : stored;
+    }
+
+    /// <summary>
+    /// The current binding as the table holds it, without reading the store: <see cref="BindingRecord.FirstSeen"/> is null
+    /// when the table holds the SIM. For callers that need the state, devices, rules or last sighting only.
+    /// </summary>
+    public BindingRecord? FindWithoutFirstSeen(Imsi imsi) => _table.TryFind(imsi.Packed, out var entry) ? entry.Snapshot()
         : _deferred is null ? null : _store.Find(imsi);
 
     /// <summary>Counts bindings by state (for the bindings gauge).</summary>

@@ -47,8 +47,6 @@ internal readonly struct BindingEntry
         }
     }
 
-    public Sighting FirstSeen => Slot.FirstSeen.ToSighting();
-
     /// <summary>Read under <see cref="Gate"/>: the stored version this entry was loaded from.</summary>
     public long Version => Slot.Version;
 
@@ -116,14 +114,13 @@ internal readonly struct BindingEntry
     /// <summary>Adopts a record that the store has durably written.</summary>
     public void Load(BindingRecord record) => LoadInto(ref Slot, record);
 
-    /// <summary>Every field but the key and the tenant policy, which no record carries.</summary>
+    /// <summary>Every field but the key, the tenant policy (which no record carries) and the first sighting (which the table does not keep).</summary>
     private static void LoadInto(ref BindingSlot slot, BindingRecord record)
     {
         slot.State = record.State;
         slot.BoundImei = record.BoundImei;
         slot.Flags = record.AlertOnly ? BindingSlot.FlagAlertOnly : (byte)0;
         slot.Extras = BindingExtras.For(slot.Extras, record.Rules, slot.Extras?.TenantPolicy, record.ViolatingImei, record.Episode, record.EpisodeAtMs);
-        slot.FirstSeen = new PackedSighting(record.FirstSeen);
         slot.LastSeen = new PackedSighting(record.LastSeen);
         slot.UpdatedAtTicks = record.UpdatedAt.UtcTicks;
         slot.Version = record.Version;
@@ -181,6 +178,7 @@ internal readonly struct BindingEntry
         }
     }
 
+    /// <summary>The binding as the table holds it: <see cref="BindingRecord.FirstSeen"/> is null (the store keeps it).</summary>
     public BindingRecord ToRecordUnlocked()
     {
         ref var slot = ref Slot;
@@ -195,7 +193,6 @@ internal readonly struct BindingEntry
             AlertOnly = (slot.Flags & BindingSlot.FlagAlertOnly) != 0,
             EpisodeAtMs = extras?.EpisodeAtMs ?? 0,
             Rules = extras?.Rules,
-            FirstSeen = slot.FirstSeen.ToSighting(),
             LastSeen = slot.LastSeen.ToSighting(),
             UpdatedAt = new DateTimeOffset(slot.UpdatedAtTicks, TimeSpan.Zero),
             Version = slot.Version,

@@ -30,8 +30,12 @@ public sealed record BindingRecord
     /// <summary>Explicit device rules and policy override; null for a first-IMEI lock under the global policy.</summary>
     public DeviceRules? Rules { get; init; }
 
-    /// <summary>When the bound device was first seen (the pairing).</summary>
-    public Sighting FirstSeen { get; init; }
+    /// <summary>
+    /// When the bound device was first seen (the pairing). A store's record always has it (empty when never paired);
+    /// the binding table does not keep it, so a record the table made has null, and a store keeps the stored one
+    /// when it writes a record with null: only a pairing (traffic, or a CAMARA bind) sets it.
+    /// </summary>
+    public Sighting? FirstSeen { get; init; }
 
     /// <summary>The latest sighting of this SIM, whatever the device.</summary>
     public Sighting LastSeen { get; init; }

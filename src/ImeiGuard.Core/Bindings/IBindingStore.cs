@@ -7,6 +7,12 @@ namespace ImeiGuard.Core.Bindings;
 /// Durable bindings. A transition and the commands it causes are written in ONE transaction, so a
 /// crash can never leave a violation without its block command or a block without its state.
 /// </summary>
+/// <remarks>
+/// The first sighting is the store's alone (the binding table does not keep it): <see cref="SaveTransition"/> and
+/// <see cref="SaveRules"/> write <see cref="BindingRecord.FirstSeen"/> only when the record has one, which only a
+/// pairing sets, and otherwise keep the stored one; <see cref="SaveSightings"/> never writes it. Every record a
+/// store returns has it (empty when never paired).
+/// </remarks>
 public interface IBindingStore
 {
     /// <summary>Every binding with its rules, for the in-memory table at startup.</summary>

@@ -134,7 +134,7 @@ public sealed partial class LockOperationService : BackgroundService
         {
             try
             {
-                var before = _enforcer.Find(imsi)?.State ?? LockState.Disabled;
+                var before = _enforcer.FindWithoutFirstSeen(imsi)?.State ?? LockState.Disabled;
                 var after = _enforcer.Apply(imsi, operation.Action).State;
                 if (before == after)
                 {
@@ -168,7 +168,7 @@ public sealed partial class LockOperationService : BackgroundService
     /// <summary>Applies one SIM's action and records the lock state before and after in the audit log.</summary>
     private void ApplyAudited(LockOperation operation, Imsi imsi)
     {
-        var before = _enforcer.Find(imsi);
+        var before = _enforcer.FindWithoutFirstSeen(imsi);
         var after = _enforcer.Apply(imsi, operation.Action);
         Audit(new AuditEntry(
             after.UpdatedAt == default ? _time.GetUtcNow() : after.UpdatedAt, operation.RequestedBy ?? "-", _directory.TenantOf(imsi),

@@ -100,7 +100,7 @@ internal sealed class DeviceResolver(ISubscriberDirectory directory, SessionTabl
     /// <summary>Whether ImeiGuard has heard of the SIM at all: inventory, traffic (an alias or a live session) or a binding.</summary>
     private bool IsKnown(Imsi imsi) =>
         directory.TenantOf(imsi) is not null || directory.GetAliases(imsi) != SubscriberAliases.None
-        || enforcer.Find(imsi) is not null || sessions.FindLatest(imsi) is not null;
+        || enforcer.FindWithoutFirstSeen(imsi) is not null || sessions.FindLatest(imsi) is not null;
 
     private static SimIdentity NotFound() => SimIdentity.Fail(CamaraError.Result(404, CamaraError.IdentifierNotFound, CamaraError.IdentifierNotFoundMessage));
 }

@@ -40,7 +40,7 @@ internal sealed class FraudPreventionService(BindingEnforcer enforcer, SessionTa
     /// <summary>Unbinds; false when the facet was not bound (422 UNNECESSARY_UNBIND_*).</summary>
     public bool Unbind(Imsi imsi, FraudType type)
     {
-        var current = enforcer.Find(imsi) ?? new BindingRecord { Imsi = imsi };
+        var current = enforcer.FindWithoutFirstSeen(imsi) ?? new BindingRecord { Imsi = imsi };
         var (bound, other) = type == FraudType.ImeiBind
             ? (IsImeiBound(current), IsAreaLimited(current))
             : (IsAreaLimited(current), IsImeiBound(current));
@@ -72,7 +72,7 @@ internal sealed class FraudPreventionService(BindingEnforcer enforcer, SessionTa
 
     public QueryResponse Query(Imsi imsi, FraudType type)
     {
-        var current = enforcer.Find(imsi) ?? new BindingRecord { Imsi = imsi };
+        var current = enforcer.FindWithoutFirstSeen(imsi) ?? new BindingRecord { Imsi = imsi };
         if (type == FraudType.ImeiBind)
         {
             var device = IsImeiBound(current) ? BoundDevice(current) : default;
@@ -176,7 +176,7 @@ internal sealed class FraudPreventionService(BindingEnforcer enforcer, SessionTa
         }
 
         var live = sessions.FindLatest(sim.Imsi)?.Snapshot() is { } snapshot ? ToSighting(snapshot) : default;
-        var binding = enforcer.Find(sim.Imsi) is { State: not LockState.Disabled } record ? record.LastSeen : default;
+        var binding = enforcer.FindWithoutFirstSeen(sim.Imsi) is { State: not LockState.Disabled } record ? record.LastSeen : default;
         Sighting[] candidates = live.AtUnixMs >= binding.AtUnixMs ? [live, binding] : [binding, live];
         return candidates.FirstOrDefault(wanted);
     }

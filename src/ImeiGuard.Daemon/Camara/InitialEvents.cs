@@ -14,7 +14,7 @@ internal static class InitialEvents
 
     public static PendingEvent? For(FraudSubscription subscription, BindingEnforcer enforcer, CloudEventWriter events)
     {
-        if (enforcer.Find(subscription.Imsi) is not { State: LockState.Violated } binding)
+        if (enforcer.FindWithoutFirstSeen(subscription.Imsi) is not { State: LockState.Violated } binding)
         {
             return null;
         }

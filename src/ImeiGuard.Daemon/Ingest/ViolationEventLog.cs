@@ -50,7 +50,7 @@ internal sealed partial class ViolationEventLog
             return;
         }
 
-        var record = _enforcer.Find(imsi);
+        var record = _enforcer.FindWithoutFirstSeen(imsi);
         (alertOnly ? AlertWithIdentifiers : BlockWithIdentifiers)(
             _logger,
             source,

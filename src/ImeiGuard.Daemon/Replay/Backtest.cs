@@ -88,7 +88,7 @@ internal sealed class Backtest(
         statistics.CountVerdict(verdict);
         if (verdict == VerdictKind.Violation)
         {
-            var bound = enforcer.Find(observation.Imsi)?.BoundImei ?? default;
+            var bound = enforcer.FindWithoutFirstSeen(observation.Imsi)?.BoundImei ?? default;
             _violations.Add(new ReplayViolation(observation.Imsi, bound, observation.Pei, observation.AtUnixMs, datagram.FrameNumber, observation.NasIp));
         }
     }

@@ -144,7 +144,8 @@ public sealed class BindingEnforcerConcurrencyTests
                     throw new BindingConflictException(Find(record.Imsi));
                 }
 
-                _records[record.Imsi.Packed] = record;
+                // As the real stores: a record without a first sighting keeps the stored one.
+                _records[record.Imsi.Packed] = record with { FirstSeen = record.FirstSeen ?? Find(record.Imsi)?.FirstSeen ?? default(Sighting) };
             }
         }
     }

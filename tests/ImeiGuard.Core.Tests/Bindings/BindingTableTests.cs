@@ -32,8 +32,8 @@ public sealed class BindingTableTests
     }
 
     [Fact]
-    public void BindingSlot_Is144Bytes() =>
-        Assert.Equal(144, System.Runtime.CompilerServices.Unsafe.SizeOf<BindingSlot>());
+    public void BindingSlot_Is96Bytes() =>
+        Assert.Equal(96, System.Runtime.CompilerServices.Unsafe.SizeOf<BindingSlot>());
 
     [Fact]
     public void GetOrAdd_KeyHeld_KeepsTheSlot()

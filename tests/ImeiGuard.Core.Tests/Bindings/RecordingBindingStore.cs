@@ -11,21 +11,20 @@ internal sealed class RecordingBindingStore : IBindingStore
 
     public List<OutboxEntry> Commands { get; } = [];
 
-    /// <summary>Every sighting the write-behind flushed, in order.</summary>
-    public List<BindingRecord> Sightings { get; } = [];
+    /// <summary>Every record written, as the enforcer passed it, with its history event's kind.</summary>
+    public List<(string? Kind, BindingRecord Record)> Writes { get; } = [];
 
     public IReadOnlyList<BindingRecord> LoadAll() => [.. _records.Values];
 
     public int SaveTransition(BindingRecord record, IReadOnlyList<OutboxEntry> commands, BindingEvent? historyEvent = null)
     {
-        _records[record.Imsi.Packed] = record;
+        Write(record, historyEvent);
         Commands.AddRange(commands);
         return 0;
     }
 
     public int SaveSightings(IReadOnlyList<BindingRecord> records)
     {
-        Sightings.AddRange(records);
         foreach (var record in records)
         {
             if (_records.TryGetValue(record.Imsi.Packed, out var stored))
@@ -37,7 +36,7 @@ internal sealed class RecordingBindingStore : IBindingStore
         return 0;
     }
 
-    public void SaveRules(BindingRecord record, BindingEvent historyEvent) => _records[record.Imsi.Packed] = record;
+    public void SaveRules(BindingRecord record, BindingEvent historyEvent) => Write(record, historyEvent);
 
     public long CountEvents(Imsi imsi, string kind, long sinceUnixMs) => 0;
 
@@ -46,4 +45,11 @@ internal sealed class RecordingBindingStore : IBindingStore
     public (IReadOnlyList<DevicePairing> Items, long Total) ReadPairings(Imsi imsi, int page, int size) => ([], 0);
 
     public BindingRecord? Find(Imsi imsi) => _records.GetValueOrDefault(imsi.Packed);
+
+    /// <summary>As the real stores: a record without a first sighting keeps the stored one.</summary>
+    private void Write(BindingRecord record, BindingEvent? historyEvent)
+    {
+        Writes.Add((historyEvent?.Kind, record));
+        _records[record.Imsi.Packed] = record with { FirstSeen = record.FirstSeen ?? Find(record.Imsi)?.FirstSeen ?? default(Sighting) };
+    }
 }

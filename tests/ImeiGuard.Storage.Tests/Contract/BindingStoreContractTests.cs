@@ -33,8 +33,8 @@ public abstract partial class BindingStoreContractTests
         Assert.NotNull(record);
         Assert.Equal(LockState.Locked, record.State);
         Assert.Equal(_deviceA, record.BoundImei);
-        Assert.Equal(1_000_000, record.FirstSeen.AtUnixMs);
-        Assert.Equal(0xC0000219u, record.FirstSeen.NasIp);
+        Assert.Equal(1_000_000, record.FirstSeen?.AtUnixMs);
+        Assert.Equal(0xC0000219u, record.FirstSeen?.NasIp);
     }
 
     [Fact]
@@ -114,7 +114,7 @@ public abstract partial class BindingStoreContractTests
 
         using var restarted = Open();
         var record = restarted.Enforcer.Find(_imsi)!;
-        Assert.Equal(10_000, record.FirstSeen.AtUnixMs);
+        Assert.Equal(10_000, record.FirstSeen?.AtUnixMs);
         Assert.Equal(20_000, record.LastSeen.AtUnixMs);
     }
 
