@@ -3,45 +3,36 @@ using System.Text.Json;
 namespace ImeiGuard.Protocols.Chf;
 
 /// <summary>
-/// One forward pass of <see cref="Utf8JsonReader"/> over a ChargingDataRequest body, descending only into the
+/// One forward pass of <see cref="ChfJsonTokenizer"/> over a ChargingDataRequest body, descending only into the
 /// members ImeiGuard uses and skipping everything else token by token. This file holds the token plumbing;
 /// the members are in the <c>.Request</c>, <c>.Session</c> and <c>.Location</c> partials.
 /// </summary>
 /// <remarks>
-/// The reader runs with <c>isFinalBlock: false</c>, so a body that ends early makes <see cref="Utf8JsonReader.Read"/>
-/// return false instead of throwing: truncation, the most common defect of mirrored traffic, costs no exception.
-/// Depth is checked here on every start token, one level before the reader's own limit, so that
-/// <see cref="ChfParseError.NestingTooDeep"/> is told apart from syntax errors without an exception either.
-/// Other syntax errors surface as <see cref="JsonException"/>, caught once in <see cref="Parse"/>.
+/// The tokenizer returns false, never throws, both for a body that ends early (truncation, the most common defect
+/// of mirrored traffic) and for one that breaks the grammar; either is <see cref="ChfParseError.JsonSyntaxError"/>.
+/// Depth is checked here on every start token, long before the tokenizer's own limit, so that
+/// <see cref="ChfParseError.NestingTooDeep"/> is told apart from syntax errors.
 /// </remarks>
 internal ref partial struct ChfDocumentParser
 {
     private readonly Span<byte> _scratch;
     private readonly int _maxDepth;
-    private Utf8JsonReader _json;
+    private ChfJsonTokenizer _json;
     private ChfParseError _fatal;
     private ChfParseError _deferred;
 
     /// <summary>The values read so far; complete when <see cref="Parse"/> returned <see cref="ChfParseError.None"/>.</summary>
     public ChargingDataRecord Record;
 
-    /// <param name="json">A reader created with <see cref="ReaderState(int)"/> and <c>isFinalBlock: false</c>.</param>
+    /// <param name="json">A tokenizer over the whole body, before its first token.</param>
     /// <param name="scratch">Room to unescape one string; strings longer than this are <see cref="ChfParseError.StringTooLong"/>.</param>
     /// <param name="maxDepth">Deepest nesting accepted, the body object being depth 1.</param>
-    public ChfDocumentParser(Utf8JsonReader json, Span<byte> scratch, int maxDepth)
+    public ChfDocumentParser(ChfJsonTokenizer json, Span<byte> scratch, int maxDepth)
     {
         _json = json;
         _scratch = scratch;
         _maxDepth = maxDepth;
     }
-
-    /// <summary>Reader options: no comments, no trailing commas, and a depth limit one above ours (see remarks).</summary>
-    public static JsonReaderState ReaderState(int maxDepth) => new(new JsonReaderOptions
-    {
-        CommentHandling = JsonCommentHandling.Disallow,
-        AllowTrailingCommas = false,
-        MaxDepth = maxDepth + 1,
-    });
 
     /// <summary>
     /// Reads the whole body. <paramref name="rootIncomplete"/> is true when not even the first token could be read,
@@ -50,37 +41,30 @@ internal ref partial struct ChfDocumentParser
     public ChfParseError Parse(out bool rootIncomplete)
     {
         rootIncomplete = false;
-        try
+        if (!_json.Read())
         {
-            if (!_json.Read())
-            {
-                rootIncomplete = true;
-                return ChfParseError.JsonSyntaxError;
-            }
+            rootIncomplete = true;
+            return ChfParseError.JsonSyntaxError;
+        }
 
-            if (_json.TokenType == JsonTokenType.StartObject)
+        if (_json.TokenType == JsonTokenType.StartObject)
+        {
+            if (!ReadRequest())
             {
-                if (!ReadRequest())
-                {
-                    return _fatal;
-                }
-            }
-            else
-            {
-                Flag(ChfParseError.NotAnObject);
-                if (!SkipValue())
-                {
-                    return _fatal;
-                }
-            }
-
-            // Only whitespace may follow the body; without AllowMultipleValues the reader throws on anything else.
-            if (_json.Read())
-            {
-                return ChfParseError.JsonSyntaxError;
+                return _fatal;
             }
         }
-        catch (JsonException)
+        else
+        {
+            Flag(ChfParseError.NotAnObject);
+            if (!SkipValue())
+            {
+                return _fatal;
+            }
+        }
+
+        // Only whitespace may follow the body (one JSON text, RFC 8259 §2).
+        if (_json.Read() || !_json.IsAtEnd)
         {
             return ChfParseError.JsonSyntaxError;
         }
@@ -248,15 +232,15 @@ internal ref partial struct ChfDocumentParser
             return SkipValue();
         }
 
-        var rawLength = _json.HasValueSequence ? _json.ValueSequence.Length : _json.ValueSpan.Length;
+        var rawLength = _json.ValueSpan.Length;
         if (rawLength > _scratch.Length)
         {
             Flag(ChfParseError.StringTooLong);
             return true;
         }
 
-        // Fast path: an unescaped value in one segment is used in place.
-        if (!_json.HasValueSequence && !_json.ValueIsEscaped)
+        // Fast path: an unescaped value is used in place.
+        if (!_json.ValueIsEscaped)
         {
             text = _json.ValueSpan;
             has = true;

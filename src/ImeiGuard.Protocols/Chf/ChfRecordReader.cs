@@ -6,8 +6,8 @@ namespace ImeiGuard.Protocols.Chf;
 
 /// <summary>
 /// Reads a Nchf_ConvergedCharging ChargingDataRequest body (TS 32.291 V17.9.0, API 3.1.6; common types from
-/// TS 29.571 V17.10.0) into a <see cref="ChargingDataRecord"/>, with <see cref="Utf8JsonReader"/> directly, no
-/// reflection and no allocation. Bad input never throws: the result is a <see cref="ChfParseError"/>.
+/// TS 29.571 V17.10.0) into a <see cref="ChargingDataRecord"/>, with a span tokenizer of its own
+/// (<see cref="ChfJsonTokenizer"/>, which says why it is not <see cref="Utf8JsonReader"/>), no reflection and no allocation. Bad input never throws: the result is a <see cref="ChfParseError"/>.
 /// </summary>
 /// <remarks>
 /// Checks, in order: body size, UTF-8, then one pass that validates JSON syntax and nesting depth to the end of
@@ -50,14 +50,13 @@ public static class ChfRecordReader
             return ChfParseError.InvalidUtf8;
         }
 
-        var depth = options.EffectiveMaxDepth;
-        var state = ChfDocumentParser.ReaderState(depth);
+        Span<ulong> containers = stackalloc ulong[ChfJsonTokenizer.StackWords];
         Span<byte> scratch = stackalloc byte[MaxStringBytes];
-        var parser = new ChfDocumentParser(new Utf8JsonReader(json, isFinalBlock: false, state), scratch, depth);
+        var parser = new ChfDocumentParser(new ChfJsonTokenizer(json, containers), scratch, options.EffectiveMaxDepth);
         var error = parser.Parse(out var rootIncomplete);
         if (rootIncomplete)
         {
-            return ClassifyIncompleteRoot(new Utf8JsonReader(json, isFinalBlock: true, state));
+            return ClassifyIncompleteRoot(json);
         }
 
         if (error == ChfParseError.None)
@@ -94,28 +93,19 @@ public static class ChfRecordReader
             return ChfParseError.BodyTooLarge;
         }
 
-        if (!ChfUtf8.IsValid(json))
+        // The tokenizer works on one span; a body is at most MaxBodyBytes, so joining the segments is one bounded copy,
+        // and it makes the segmented read give the span read's result by construction, however the body is split.
+        var length = (int)json.Length;
+        var joined = ArrayPool<byte>.Shared.Rent(length);
+        try
         {
-            return ChfParseError.InvalidUtf8;
+            json.CopyTo(joined);
+            return TryRead(joined.AsSpan(0, length), kind, options, out record);
         }
-
-        var depth = options.EffectiveMaxDepth;
-        var state = ChfDocumentParser.ReaderState(depth);
-        Span<byte> scratch = stackalloc byte[MaxStringBytes];
-        var parser = new ChfDocumentParser(new Utf8JsonReader(json, isFinalBlock: false, state), scratch, depth);
-        var error = parser.Parse(out var rootIncomplete);
-        if (rootIncomplete)
+        finally
         {
-            return ClassifyIncompleteRoot(new Utf8JsonReader(json, isFinalBlock: true, state));
+            ArrayPool<byte>.Shared.Return(joined);
         }
-
-        if (error == ChfParseError.None)
-        {
-            record = parser.Record;
-            record.Kind = kind;
-        }
-
-        return error;
     }
 
     /// <summary>
@@ -123,8 +113,9 @@ public static class ChfRecordReader
     /// whitespace, truncated inside its first token, or a bare number (a number is complete only at the end of input).
     /// Read once more as the final block: a complete scalar is <see cref="ChfParseError.NotAnObject"/>, the rest syntax errors.
     /// </summary>
-    private static ChfParseError ClassifyIncompleteRoot(Utf8JsonReader json)
+    private static ChfParseError ClassifyIncompleteRoot(ReadOnlySpan<byte> body)
     {
+        var json = new Utf8JsonReader(body, isFinalBlock: true, state: default);
         try
         {
             if (json.Read() && json.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray) && !json.Read())
