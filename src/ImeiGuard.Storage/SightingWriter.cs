@@ -8,16 +8,17 @@ namespace ImeiGuard.Storage;
 /// Writes sightings inside one write transaction: a SIM's last_seen, the device as one of its pairings, and
 /// the cloned-IMEI check. The three statements are prepared once per transaction and re-bound per row:
 /// SQLite statements built per row were parsed per row, and a flush of 50,000 SIMs then held the write lock
-/// for seconds (about 60 µs a row) while transitions waited behind it.
+/// for seconds (about 60 µs a row) while transitions waited behind it. They are bound through
+/// <see cref="RawStatement"/>, so a row allocates nothing.
 /// </summary>
 internal sealed class SightingWriter : IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
     private readonly long _cloneWindowMs;
-    private SqliteCommand? _lastSeen;
-    private SqliteCommand? _pairing;
-    private SqliteCommand? _otherSim;
+    private RawStatement? _lastSeen;
+    private RawStatement? _pairing;
+    private RawStatement? _otherSim;
 
     public SightingWriter(SqliteConnection connection, SqliteTransaction transaction, long cloneWindowMs)
     {
@@ -31,10 +32,13 @@ internal sealed class SightingWriter : IDisposable
     /// </summary>
     public void WriteLastSeen(BindingRecord record)
     {
-        var cmd = _lastSeen ??= Prepare("UPDATE bindings SET last_seen = $last WHERE imsi = $imsi", "$last", "$imsi");
-        cmd.Parameters[0].Value = SightingCodec.Encode(record.LastSeen);
-        cmd.Parameters[1].Value = unchecked((long)record.Imsi.Packed);
-        cmd.ExecuteNonQuery();
+        var cmd = _lastSeen ??= new RawStatement(_connection, "UPDATE bindings SET last_seen = ?1 WHERE imsi = ?2");
+        Span<byte> encoded = stackalloc byte[SightingCodec.Size];
+        SightingCodec.Write(encoded, record.LastSeen);
+        cmd.Bind(1, encoded);
+        cmd.Bind(2, unchecked((long)record.Imsi.Packed));
+        cmd.Step();
+        cmd.Reset();
     }
 
     /// <summary>
@@ -52,27 +56,31 @@ internal sealed class SightingWriter : IDisposable
 
         var imsi = unchecked((long)record.Imsi.Packed);
         var imei = SqliteBindingStore.ImeiColumn(seen.Imei);
-        var upsert = _pairing ??= Prepare("""
-            INSERT INTO pairings (imsi, imei, first_seen_ms, last_seen_ms) VALUES ($imsi, $imei, $at, $at)
+        var upsert = _pairing ??= new RawStatement(_connection, """
+            INSERT INTO pairings (imsi, imei, first_seen_ms, last_seen_ms) VALUES (?1, ?2, ?3, ?3)
             ON CONFLICT(imsi, imei) DO UPDATE SET first_seen_ms = min(first_seen_ms, excluded.first_seen_ms),
                 last_seen_ms = max(last_seen_ms, excluded.last_seen_ms)
-            """, "$imsi", "$imei", "$at");
-        upsert.Parameters[0].Value = imsi;
-        upsert.Parameters[1].Value = imei;
-        upsert.Parameters[2].Value = seen.AtUnixMs;
-        upsert.ExecuteNonQuery();
+            """);
+        upsert.Bind(1, imsi);
+        upsert.Bind(2, imei);
+        upsert.Bind(3, seen.AtUnixMs);
+        upsert.Step();
+        upsert.Reset();
 
-        var other = _otherSim ??= Prepare("""
+        var other = _otherSim ??= new RawStatement(_connection, """
             SELECT p.imsi FROM pairings p
-            WHERE p.imei = $imei AND p.imsi <> $imsi AND p.last_seen_ms >= $since
-              AND NOT EXISTS (SELECT 1 FROM binding_history h WHERE h.imsi = $imsi AND h.kind = 'cloned_imei'
-                              AND h.imei = $imei AND h.at_ms >= $since)
+            WHERE p.imei = ?2 AND p.imsi <> ?1 AND p.last_seen_ms >= ?3
+              AND NOT EXISTS (SELECT 1 FROM binding_history h WHERE h.imsi = ?1 AND h.kind = 'cloned_imei'
+                              AND h.imei = ?2 AND h.at_ms >= ?3)
             LIMIT 1
-            """, "$imsi", "$imei", "$since");
-        other.Parameters[0].Value = imsi;
-        other.Parameters[1].Value = imei;
-        other.Parameters[2].Value = seen.AtUnixMs - _cloneWindowMs;
-        if (other.ExecuteScalar() is not long otherImsi)
+            """);
+        other.Bind(1, imsi);
+        other.Bind(2, imei);
+        other.Bind(3, seen.AtUnixMs - _cloneWindowMs);
+        var found = other.Step();
+        var otherImsi = found ? other.Int64(0) : 0;
+        other.Reset();
+        if (!found)
         {
             return 0;
         }
@@ -80,20 +88,6 @@ internal sealed class SightingWriter : IDisposable
         SqliteBindingStore.WriteEvent(_connection, _transaction, record.Imsi, new BindingEvent(
             seen.AtUnixMs, "cloned_imei", seen.Imei, default, record.Episode, Imsi.FromPacked(unchecked((ulong)otherImsi)).ToString()));
         return 1;
-    }
-
-    private SqliteCommand Prepare(string sql, params ReadOnlySpan<string> parameters)
-    {
-        var cmd = _connection.CreateCommand();
-        cmd.Transaction = _transaction;
-        cmd.CommandText = sql;
-        foreach (var name in parameters)
-        {
-            cmd.Parameters.Add(new SqliteParameter { ParameterName = name });
-        }
-
-        cmd.Prepare();
-        return cmd;
     }
 
     public void Dispose()
