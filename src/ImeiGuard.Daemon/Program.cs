@@ -45,16 +45,13 @@ try
     app.Services.GetRequiredService<IStartupValidator>().Validate();
     ControlPlaneHardening.CheckAtStart(app.Services, app.Logger);
 }
-catch (Exception ex) when (ex is StartupConfigurationException or OptionsValidationException)
+catch (Exception ex) when (ex is StartupConfigurationException or OptionsValidationException
+    || ex is AggregateException { InnerExceptions: var inner } && inner.All(static e => e is OptionsValidationException))
 {
-    // A setting the operator must fix: say which, in one line, without a stack trace.
-    await Console.Error.WriteLineAsync("imeiguard: cannot start: " + ex.Message);
-    return 1;
-}
-catch (AggregateException ex) when (ex.InnerExceptions.All(static e => e is OptionsValidationException))
-{
-    // Several sections invalid at once (or one read by another's rule): each distinct reason once, on one line.
-    await Console.Error.WriteLineAsync("imeiguard: cannot start: " + string.Join("; ", ex.InnerExceptions.Select(static e => e.Message).Distinct()));
+    // A setting the operator must fix: say which, in one line, without a stack trace. Several sections can be invalid
+    // at once (or one read by another's rule), which the validator reports together: each distinct reason once.
+    var reasons = ex is AggregateException aggregate ? aggregate.InnerExceptions.Select(static e => e.Message).Distinct() : [ex.Message];
+    await Console.Error.WriteLineAsync("imeiguard: cannot start: " + string.Join("; ", reasons));
     return 1;
 }
 

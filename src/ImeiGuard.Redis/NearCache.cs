@@ -76,16 +76,21 @@ public sealed class NearCache : IDeferredDecisions
             return Hold(observation, _metrics?.UndecidedUnknownSimHeld) ? VerdictKind.Deferred : VerdictKind.NotEnforced;
         }
 
-        return Queue(new DeferredObservation(observation), wasHeld: false) ? VerdictKind.Deferred : VerdictKind.NotEnforced;
+        if (Queue(new DeferredObservation(observation), wasHeld: false))
+        {
+            return VerdictKind.Deferred;
+        }
+
+        _metrics?.UndecidedBufferFull.Inc();
+        return VerdictKind.NotEnforced;
     }
 
-    /// <summary>Puts a record on its SIM's next fetch; false when the buffer is full.</summary>
+    /// <summary>Puts a record on its SIM's next fetch; false when the buffer is full (the caller says what that costs).</summary>
     private bool Queue(DeferredObservation copy, bool wasHeld)
     {
         if (Interlocked.Increment(ref _waiting) > _capacity)
         {
             Interlocked.Decrement(ref _waiting);
-            _metrics?.UndecidedBufferFull.Inc();
             return false;
         }
 
@@ -291,7 +296,8 @@ public sealed class NearCache : IDeferredDecisions
         foreach (var copy in held)
         {
             // Through the fetch path even when the table holds the SIM: the record is decided on fresh state. Should
-            // Redis have gone again, it stays held: the policy for unknown SIMs is for first misses, not for these.
+            // Redis have gone again, or the fetch buffer be full, it stays held (not counted again, and not lost): the
+            // policy for unknown SIMs is for first misses, not for these.
             if (!_connected() || !Queue(copy, wasHeld: true))
             {
                 HoldAgain(copy);
